@@ -1,0 +1,68 @@
+package org.l2l4j.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Plain copies of user datasets that contain {@code .gz} files, because DL4J's MNIST iterator
+ * reads plain files from a single directory. The user's directory is never written to. Each
+ * dataset gets its own cache directory, keyed by the path, size and modification time of its
+ * four files, so an edited source gets a fresh copy.
+ */
+final class DecompressionCache {
+
+    private final Path root;
+
+    DecompressionCache(Path root) {
+        this.root = root;
+    }
+
+    /** Returns plain versions of {@code sources}, decompressing or copying each one unless already cached. */
+    Map<MnistFile, IdxFile> unpack(Map<MnistFile, Path> sources, String remedy) {
+        Path directory = root.resolve(key(sources, remedy));
+        Map<MnistFile, IdxFile> files = new EnumMap<>(MnistFile.class);
+        for (Map.Entry<MnistFile, Path> entry : sources.entrySet()) {
+            Path source = entry.getValue();
+            Path target = directory.resolve(entry.getKey().fileName());
+            if (!Files.exists(target)) {
+                copyPlain(source, target, remedy);
+            }
+            files.put(entry.getKey(), new IdxFile(target, source));
+        }
+        return files;
+    }
+
+    private static void copyPlain(Path source, Path target, String remedy) {
+        boolean compressed = source.getFileName().toString().endsWith(MnistFile.GZIP_SUFFIX);
+        if (compressed) {
+            System.err.println("Decompressing " + source + " into " + target.getParent());
+        }
+        try (InputStream raw = Files.newInputStream(source);
+             InputStream content = compressed ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            AtomicFiles.write(target, content, temporary -> { });
+        } catch (IOException e) {
+            throw DatasetException.forFile(source, (compressed ? "cannot decompress" : "cannot copy") + " to "
+                    + target + " (" + e + ")", remedy, e);
+        }
+    }
+
+    private static String key(Map<MnistFile, Path> sources, String remedy) {
+        StringBuilder identity = new StringBuilder();
+        for (Path source : sources.values()) {
+            FileStamp stamp;
+            try {
+                stamp = FileStamp.of(source);
+            } catch (IOException e) {
+                throw DatasetException.forFile(source, "cannot read (" + e + ")", remedy, e);
+            }
+            identity.append(source.toAbsolutePath()).append('\t').append(stamp.size())
+                    .append('\t').append(stamp.modifiedMillis()).append('\n');
+        }
+        return Sha256.ofString(identity.toString()).substring(0, 16);
+    }
+}

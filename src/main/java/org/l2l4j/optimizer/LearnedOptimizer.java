@@ -1,0 +1,237 @@
+package org.l2l4j.optimizer;
+
+import org.l2l4j.io.AtomicFiles;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+
+/**
+ * The learned weights φ of the coordinatewise LSTM optimizer together with the {@link OptimizerShape} they
+ * belong to. Immutable: {@link #parameters()} returns a copy.
+ *
+ * <p>File format ({@code optimizer.l2l}), big-endian: the magic {@code L2L4JPHI}, format version, hidden
+ * size, preprocessing kind name, p, output scale, parameter count, the parameters as floats, and a CRC-32 of
+ * everything before it.
+ */
+public final class LearnedOptimizer {
+
+    public static final int FORMAT_VERSION = 1;
+    private static final byte[] MAGIC = "L2L4JPHI".getBytes(StandardCharsets.US_ASCII);
+
+    private final OptimizerShape shape;
+    private final float[] parameters;
+
+    public LearnedOptimizer(OptimizerShape shape, float[] parameters) {
+        if (parameters.length != shape.parameterCount()) {
+            throw new IllegalArgumentException("φ for " + describe(shape) + " has " + shape.parameterCount()
+                    + " parameters, got " + parameters.length);
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            if (!Float.isFinite(parameters[i])) {
+                throw new IllegalArgumentException("φ parameter " + i + " is " + parameters[i] + "; weights must be finite");
+            }
+        }
+        this.shape = shape;
+        this.parameters = parameters.clone();
+    }
+
+    /**
+     * A freshly initialised φ (SPEC §1, reference code): weights from a normal distribution truncated at two
+     * standard deviations, stddev 1/sqrt(fan_in + hidden) for the LSTM layers and 1/sqrt(hidden) for the
+     * output layer; all biases zero.
+     */
+    public static LearnedOptimizer randomInit(OptimizerShape shape, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] params = new float[shape.parameterCount()];
+        for (PhiTensor tensor : PhiTensor.values()) {
+            if (tensor.isBias()) {
+                continue;
+            }
+            double stddev = tensor.initStddev(shape);
+            int offset = tensor.offset(shape);
+            for (int i = 0; i < tensor.size(shape); i++) {
+                params[offset + i] = (float) (stddev * truncatedGaussian(random));
+            }
+        }
+        return new LearnedOptimizer(shape, params);
+    }
+
+    private static double truncatedGaussian(SplittableRandom random) {
+        double z;
+        do {
+            z = random.nextGaussian();
+        } while (Math.abs(z) > 2.0);
+        return z;
+    }
+
+    public OptimizerShape shape() {
+        return shape;
+    }
+
+    public float[] parameters() {
+        return parameters.clone();
+    }
+
+    /** A copy of one tensor, row-major. */
+    public float[] tensor(PhiTensor tensor) {
+        int offset = tensor.offset(shape);
+        return Arrays.copyOfRange(parameters, offset, offset + tensor.size(shape));
+    }
+
+    public LearnedOptimizer withParameters(float[] newParameters) {
+        return new LearnedOptimizer(shape, newParameters);
+    }
+
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 4 * parameters.length);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeInt(shape.hiddenSize());
+            out.writeUTF(shape.preprocessing().kind().name());
+            out.writeFloat(shape.preprocessing().p());
+            out.writeFloat(shape.outputScale());
+            out.writeInt(parameters.length);
+            for (float v : parameters) {
+                out.writeFloat(v);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        ByteBuffer withChecksum = ByteBuffer.allocate(bytes.size() + Long.BYTES);
+        withChecksum.put(bytes.toByteArray()).putLong(crc.getValue());
+        return withChecksum.array();
+    }
+
+    /**
+     * Decodes φ from the bytes of an {@code optimizer.l2l} file.
+     *
+     * @param source names the origin in error messages, e.g. the file path
+     */
+    public static LearnedOptimizer fromBytes(byte[] bytes, String source) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            byte[] magic = new byte[MAGIC.length];
+            in.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new OptimizerFileException(source + " is not an l2l4j optimizer file (it does not start with"
+                        + " 'L2L4JPHI'); pass a file written by LearnedOptimizer.save or './l2l4j meta-train'");
+            }
+            int version = in.getInt();
+            if (version != FORMAT_VERSION) {
+                throw new OptimizerFileException(source + " has optimizer file format version " + version
+                        + ", but this l2l4j reads version " + FORMAT_VERSION + "; use the l2l4j release that wrote it"
+                        + " or re-run meta-training");
+            }
+            int hidden = in.getInt();
+            String kindName = readUtf(in, source);
+            float p = in.getFloat();
+            float scale = in.getFloat();
+            int count = in.getInt();
+            OptimizerShape shape;
+            try {
+                shape = new OptimizerShape(hidden, new GradientPreprocessing(parseKind(kindName, source), p), scale);
+            } catch (IllegalArgumentException e) {
+                throw new OptimizerFileException(source + " describes an invalid optimizer: " + e.getMessage()
+                        + "; the file is damaged, re-create it", e);
+            }
+            if (count != shape.parameterCount()) {
+                throw new OptimizerFileException(source + " has the wrong shape: an optimizer with " + describe(shape)
+                        + " has " + shape.parameterCount() + " weights, the file holds " + count
+                        + "; the file is damaged or was not written by l2l4j");
+            }
+            if (in.remaining() != 4L * count + Long.BYTES) {
+                throw new OptimizerFileException(source + " is truncated or has trailing bytes: expected "
+                        + (in.position() + 4L * count + Long.BYTES) + " bytes, found " + bytes.length
+                        + "; re-copy or re-create the file");
+            }
+            float[] params = new float[count];
+            in.asFloatBuffer().get(params);
+            in.position(in.position() + 4 * count);
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, in.position());
+            if (crc.getValue() != in.getLong()) {
+                throw new OptimizerFileException(source + " is corrupt: its checksum does not match its contents;"
+                        + " re-copy or re-create the file");
+            }
+            try {
+                return new LearnedOptimizer(shape, params);
+            } catch (IllegalArgumentException e) {
+                throw new OptimizerFileException(source + " holds unusable weights: " + e.getMessage(), e);
+            }
+        } catch (BufferUnderflowException e) {
+            throw new OptimizerFileException(source + " is truncated (" + bytes.length
+                    + " bytes end inside the header); re-copy or re-create the file", e);
+        }
+    }
+
+    private static String readUtf(ByteBuffer in, String source) {
+        int length = Short.toUnsignedInt(in.getShort());
+        if (length > 64) {
+            throw new OptimizerFileException(source + " is corrupt: its preprocessing name is " + length
+                    + " bytes long; re-copy or re-create the file");
+        }
+        byte[] utf = new byte[length];
+        in.get(utf);
+        return new String(utf, StandardCharsets.UTF_8);
+    }
+
+    private static GradientPreprocessing.Kind parseKind(String name, String source) {
+        for (GradientPreprocessing.Kind kind : GradientPreprocessing.Kind.values()) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
+        }
+        throw new OptimizerFileException(source + " names an unknown preprocessing '" + name
+                + "'; the file is damaged or from a newer l2l4j");
+    }
+
+    public void save(Path file) throws IOException {
+        AtomicFiles.write(file, toBytes());
+    }
+
+    public static LearnedOptimizer load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new OptimizerFileException("optimizer file " + file + " does not exist; pass the path of an"
+                    + " optimizer.l2l written by './l2l4j meta-train'", e);
+        } catch (IOException e) {
+            throw new OptimizerFileException("cannot read optimizer file " + file + ": " + e.getMessage(), e);
+        }
+        return fromBytes(bytes, "optimizer file " + file);
+    }
+
+    private static String describe(OptimizerShape shape) {
+        return "hidden size " + shape.hiddenSize() + " and " + shape.inputSize() + " input feature(s)";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LearnedOptimizer other && shape.equals(other.shape) && Arrays.equals(parameters, other.parameters);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * shape.hashCode() + Arrays.hashCode(parameters);
+    }
+
+    @Override
+    public String toString() {
+        return "LearnedOptimizer[" + shape + ", " + parameters.length + " weights]";
+    }
+}

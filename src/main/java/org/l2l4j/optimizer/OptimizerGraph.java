@@ -1,0 +1,96 @@
+package org.l2l4j.optimizer;
+
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The definition of one step of the coordinatewise LSTM optimizer as a SameDiff subgraph: the single source of
+ * truth for its math. Meta-training differentiates it; {@link StepKernel} is a fast re-implementation that a
+ * test holds equal to it.
+ *
+ * <p>For N coordinates: x = preprocess(∇) [N, inputs]; for each layer z = x·Wx + h·Wh + b, split into gate
+ * blocks i, f, c', o; c ← σ(f)·c + σ(i)·tanh(c'); h ← σ(o)·tanh(c); the step is scale · (h2·w + b).
+ */
+public final class OptimizerGraph {
+
+    private OptimizerGraph() {
+    }
+
+    /** The recurrent state of N coordinates, each [N, hidden]. */
+    public record State(SDVariable h1, SDVariable c1, SDVariable h2, SDVariable c2) {
+    }
+
+    /** The step g_t [N, 1] (to be added to θ) and the state after it. */
+    public record Step(SDVariable step, State next) {
+    }
+
+    /** φ as trainable SameDiff variables, named after their tensors with the given prefix. */
+    public static Map<PhiTensor, SDVariable> variables(SameDiff sd, LearnedOptimizer phi, String prefix, DataType type) {
+        Map<PhiTensor, SDVariable> vars = new EnumMap<>(PhiTensor.class);
+        for (PhiTensor t : PhiTensor.values()) {
+            vars.put(t, sd.var(prefix + t.name().toLowerCase(), tensorArray(phi, t, type)));
+        }
+        return vars;
+    }
+
+    /** φ as constants, for evaluating the step without training it. */
+    public static Map<PhiTensor, SDVariable> constants(SameDiff sd, LearnedOptimizer phi, String prefix, DataType type) {
+        Map<PhiTensor, SDVariable> vars = new EnumMap<>(PhiTensor.class);
+        for (PhiTensor t : PhiTensor.values()) {
+            vars.put(t, sd.constant(prefix + t.name().toLowerCase(), tensorArray(phi, t, type)));
+        }
+        return vars;
+    }
+
+    public static INDArray tensorArray(LearnedOptimizer phi, PhiTensor t, DataType type) {
+        OptimizerShape shape = phi.shape();
+        return Nd4j.create(phi.tensor(t), new long[]{t.rows(shape), t.cols(shape)}, 'c').castTo(type);
+    }
+
+    /** One optimizer step for the gradients {@code gradient} [N, 1]. */
+    public static Step step(SameDiff sd, OptimizerShape shape, Map<PhiTensor, SDVariable> phi, SDVariable gradient, State state) {
+        SDVariable x = preprocess(sd, shape.preprocessing(), gradient);
+        SDVariable[] layer1 = lstmLayer(sd, shape.hiddenSize(), x, state.h1(), state.c1(),
+                phi.get(PhiTensor.LAYER1_INPUT_WEIGHTS), phi.get(PhiTensor.LAYER1_RECURRENT_WEIGHTS), phi.get(PhiTensor.LAYER1_BIAS));
+        SDVariable[] layer2 = lstmLayer(sd, shape.hiddenSize(), layer1[0], state.h2(), state.c2(),
+                phi.get(PhiTensor.LAYER2_INPUT_WEIGHTS), phi.get(PhiTensor.LAYER2_RECURRENT_WEIGHTS), phi.get(PhiTensor.LAYER2_BIAS));
+        SDVariable linear = sd.mmul(layer2[0], phi.get(PhiTensor.OUTPUT_WEIGHTS)).add(phi.get(PhiTensor.OUTPUT_BIAS));
+        SDVariable step = linear.mul(shape.outputScale());
+        return new Step(step, new State(layer1[0], layer1[1], layer2[0], layer2[1]));
+    }
+
+    /** {@link GradientPreprocessing}: (max(log|g|/p, -1), clamp(g e^p, -1, 1)), or g itself. */
+    static SDVariable preprocess(SameDiff sd, GradientPreprocessing preprocessing, SDVariable gradient) {
+        if (preprocessing.kind() == GradientPreprocessing.Kind.IDENTITY) {
+            return gradient;
+        }
+        double p = preprocessing.p();
+        SDVariable logMagnitude = sd.math.clipByValue(sd.math.log(sd.math.abs(gradient)).div(p), -1.0, Float.MAX_VALUE);
+        SDVariable signLike = sd.math.clipByValue(gradient.mul(Math.exp(p)), -1.0, 1.0);
+        return sd.concat(1, logMagnitude, signLike);
+    }
+
+    /** Returns {h, c} after one LSTM cell step. */
+    private static SDVariable[] lstmLayer(SameDiff sd, int hidden, SDVariable x, SDVariable h, SDVariable c,
+                                          SDVariable wx, SDVariable wh, SDVariable bias) {
+        SDVariable z = sd.mmul(x, wx).add(sd.mmul(h, wh)).add(bias);
+        SDVariable input = sd.nn.sigmoid(gate(z, 0, hidden));
+        SDVariable forget = sd.nn.sigmoid(gate(z, 1, hidden));
+        SDVariable candidate = sd.math.tanh(gate(z, 2, hidden));
+        SDVariable output = sd.nn.sigmoid(gate(z, 3, hidden));
+        SDVariable cNext = forget.mul(c).add(input.mul(candidate));
+        SDVariable hNext = output.mul(sd.math.tanh(cNext));
+        return new SDVariable[]{hNext, cNext};
+    }
+
+    private static SDVariable gate(SDVariable z, int block, int hidden) {
+        return z.get(SDIndex.all(), SDIndex.interval(block * hidden, (block + 1) * hidden));
+    }
+}

@@ -1,0 +1,95 @@
+package org.l2l4j.updater;
+
+import org.l2l4j.optimizer.StepKernel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+
+import java.util.Map;
+
+/**
+ * Applies the learned optimizer to one block of parameters. Its only state is the LSTM state of each
+ * coordinate, kept in the view of DL4J's updater state array that DL4J hands over, never in a copy: DL4J
+ * saves and restores that array, so restored training continues exactly.
+ */
+public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
+
+    /** The key of the LSTM state in {@link #getState()}, as SameDiff saves it. */
+    public static final String STATE_KEY = "lstmState";
+
+    private static final int SCAN_TILE = 4096;
+
+    private final LearnedUpdater config;
+    private final StepKernel kernel;
+    private final float[] scan = new float[SCAN_TILE];
+    private INDArray state;
+    private OffHeapFloats stateFloats;
+
+    LearnedGradientUpdater(LearnedUpdater config) {
+        this.config = config;
+        this.kernel = new StepKernel(config.optimizer(), StepKernel.Output.UPDATE_TO_SUBTRACT);
+    }
+
+    @Override
+    public LearnedUpdater getConfig() {
+        return config;
+    }
+
+    @Override
+    public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+        INDArray lstmState = stateMap == null ? null : stateMap.get(STATE_KEY);
+        if (lstmState == null) {
+            throw new IllegalArgumentException("LearnedUpdater state needs the array '" + STATE_KEY + "', got "
+                    + (stateMap == null ? "no state" : stateMap.keySet())
+                    + "; the model was saved with a different updater");
+        }
+        setStateViewArray(lstmState, null, 'c', initialize);
+    }
+
+    @Override
+    public Map<String, INDArray> getState() {
+        return Map.of(STATE_KEY, state);
+    }
+
+    @Override
+    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        if (viewArray.length() % kernel.stateSize() != 0) {
+            throw new IllegalArgumentException("LearnedUpdater state has " + viewArray.length() + " floats, not a"
+                    + " multiple of the " + kernel.stateSize() + " per parameter this optimizer keeps; the saved"
+                    + " updater state belongs to a different optimizer shape");
+        }
+        if (initialize) {
+            viewArray.assign(0);
+        }
+        state = viewArray;
+        stateFloats = OffHeapFloats.of(viewArray, "updater state");
+    }
+
+    /** Replaces the gradient by the update DL4J subtracts from the parameters, and advances the state. */
+    @Override
+    public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+        OffHeapFloats values = OffHeapFloats.of(gradient, "gradient");
+        long expectedState = (long) values.length() * kernel.stateSize();
+        if (expectedState != stateFloats.length()) {
+            throw new IllegalStateException("LearnedUpdater got a gradient of " + values.length() + " values but"
+                    + " holds state for " + stateFloats.length() / kernel.stateSize() + " parameters");
+        }
+        requireFinite(values, iteration);
+        kernel.step(values.buffer(), values.base(), stateFloats.buffer(), stateFloats.base(), values.length());
+    }
+
+    /** Checks every gradient value before any state changes, so a bad gradient leaves everything as it was. */
+    private void requireFinite(OffHeapFloats values, int iteration) {
+        for (int start = 0; start < values.length(); start += SCAN_TILE) {
+            int n = Math.min(SCAN_TILE, values.length() - start);
+            values.buffer().get(values.base() + start, scan, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(scan[i])) {
+                    throw new NonFiniteGradientException("gradient value " + (start + i) + " of a block of "
+                            + values.length() + " parameters is " + scan[i] + " at iteration " + iteration
+                            + "; parameters and optimizer state were left unchanged. Check the loss and the input"
+                            + " data for NaN/Inf, or lower the data scale");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.l2l4j.updater;
+
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * A DL4J updater driven by a learned optimizer φ: {@code .updater(LearnedUpdater.load(path))} in any
+ * {@code MultiLayerNetwork}, {@code ComputationGraph} or SameDiff {@code TrainingConfig}.
+ *
+ * <p>φ travels inside the configuration (as the bytes of its {@code optimizer.l2l} file, Base64 in JSON), so
+ * a saved model restores on a machine that has no weights file. Every parameter coordinate carries 4·hidden
+ * floats of LSTM state, kept in DL4J's updater state array.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+        setterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class LearnedUpdater implements IUpdater {
+
+    @JsonProperty("optimizer")
+    private final String encodedOptimizer;
+    private final transient LearnedOptimizer optimizer;
+
+    public LearnedUpdater(LearnedOptimizer optimizer) {
+        this.optimizer = optimizer;
+        this.encodedOptimizer = Base64.getEncoder().encodeToString(optimizer.toBytes());
+    }
+
+    @JsonCreator
+    LearnedUpdater(@JsonProperty("optimizer") String encodedOptimizer) {
+        if (encodedOptimizer == null) {
+            throw new IllegalArgumentException("a LearnedUpdater configuration needs its 'optimizer' field");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encodedOptimizer);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the LearnedUpdater 'optimizer' field is not valid Base64; the"
+                    + " configuration was damaged", e);
+        }
+        this.optimizer = LearnedOptimizer.fromBytes(bytes, "the LearnedUpdater configuration's optimizer field");
+        this.encodedOptimizer = encodedOptimizer;
+    }
+
+    /** The updater for the optimizer stored at {@code file} (an {@code optimizer.l2l}). */
+    public static LearnedUpdater load(Path file) {
+        return new LearnedUpdater(LearnedOptimizer.load(file));
+    }
+
+    /** An untrained optimizer with the paper's MNIST shape, initialised from {@code seed}. */
+    public static LearnedUpdater randomInit(long seed) {
+        return new LearnedUpdater(LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, seed));
+    }
+
+    public LearnedOptimizer optimizer() {
+        return optimizer;
+    }
+
+    @Override
+    public long stateSize(long numParams) {
+        return numParams * optimizer.shape().stateSize();
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        LearnedGradientUpdater updater = new LearnedGradientUpdater(this);
+        updater.setStateViewArray(viewArray, null, 'c', initializeViewArray);
+        return updater;
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        LearnedGradientUpdater updater = new LearnedGradientUpdater(this);
+        updater.setState(updaterState, initializeStateArrays);
+        return updater;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LearnedUpdater other && encodedOptimizer.equals(other.encodedOptimizer);
+    }
+
+    @Override
+    public int hashCode() {
+        return encodedOptimizer.hashCode();
+    }
+
+    @Override
+    public LearnedUpdater clone() {
+        return this;
+    }
+
+    /** A learned optimizer has no learning rate: its step size is part of what it learned. */
+    @Override
+    public double getLearningRate(int iteration, int epoch) {
+        return Double.NaN;
+    }
+
+    @Override
+    public boolean hasLearningRate() {
+        return false;
+    }
+
+    @Override
+    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
+        throw new UnsupportedOperationException("LearnedUpdater has no learning rate to set: its step sizes are"
+                + " learned. Remove the learning rate or schedule from this layer's configuration");
+    }
+
+    @Override
+    public String toString() {
+        return "LearnedUpdater[" + optimizer + "]";
+    }
+}

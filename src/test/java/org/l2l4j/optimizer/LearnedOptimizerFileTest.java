@@ -1,0 +1,110 @@
+package org.l2l4j.optimizer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LearnedOptimizerFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void saveAndLoadRoundTripBitForBit() throws IOException {
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(new OptimizerShape(13, GradientPreprocessing.logSign(5f), 0.01f), 3);
+        Path file = dir.resolve("optimizer.l2l");
+        phi.save(file);
+        LearnedOptimizer loaded = LearnedOptimizer.load(file);
+        assertEquals(phi.shape(), loaded.shape());
+        assertArrayEquals(phi.parameters(), loaded.parameters());
+        assertArrayEquals(Files.readAllBytes(file), loaded.toBytes());
+        try (var leftovers = Files.list(dir)) {
+            assertEquals(1, leftovers.count(), "the atomic write leaves no temporary file");
+        }
+    }
+
+    @Test
+    void initialisationFollowsTheReferenceStddevsAndIsSeeded() {
+        OptimizerShape shape = OptimizerShape.PAPER_MNIST;
+        LearnedOptimizer a = LearnedOptimizer.randomInit(shape, 11);
+        assertEquals(a, LearnedOptimizer.randomInit(shape, 11));
+        assertNotEquals(a, LearnedOptimizer.randomInit(shape, 12));
+        float[] recurrent = a.tensor(PhiTensor.LAYER2_RECURRENT_WEIGHTS);
+        double stddev = 1 / Math.sqrt(40);
+        double sumSquares = 0;
+        for (float v : recurrent) {
+            assertTrue(Math.abs(v) <= 2 * stddev + 1e-7, "truncated at two standard deviations");
+            sumSquares += v * v;
+        }
+        // a normal truncated at ±2σ has variance 0.774 σ²
+        assertEquals(0.774 * stddev * stddev, sumSquares / recurrent.length, 0.05 * stddev * stddev);
+        for (float v : a.tensor(PhiTensor.LAYER1_BIAS)) {
+            assertEquals(0f, v);
+        }
+    }
+
+    @Test
+    void refusesAFileOfAnotherVersion() throws IOException {
+        byte[] bytes = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1).toBytes();
+        ByteBuffer.wrap(bytes).putInt(8, 2);
+        Path file = write("v2.l2l", withFreshChecksum(bytes));
+        var e = assertThrows(OptimizerFileException.class, () -> LearnedOptimizer.load(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("version 2"), e.getMessage());
+    }
+
+    @Test
+    void refusesAFileWhoseWeightCountDoesNotMatchItsShape() throws IOException {
+        byte[] bytes = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1).toBytes();
+        ByteBuffer.wrap(bytes).putInt(12, 21); // hidden size 20 -> 21
+        Path file = write("shape.l2l", withFreshChecksum(bytes));
+        var e = assertThrows(OptimizerFileException.class, () -> LearnedOptimizer.load(file));
+        assertTrue(e.getMessage().contains("wrong shape") && e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void refusesTruncatedCorruptAndForeignFiles() throws IOException {
+        byte[] good = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1).toBytes();
+        Path truncated = write("truncated.l2l", Arrays.copyOf(good, good.length - 100));
+        assertMessage(truncated, "truncated");
+        Path headerOnly = write("header.l2l", Arrays.copyOf(good, 10));
+        assertMessage(headerOnly, "truncated");
+        byte[] flipped = good.clone();
+        flipped[200] ^= 0x10;
+        assertMessage(write("flipped.l2l", flipped), "checksum");
+        byte[] random = new byte[good.length];
+        new Random(5).nextBytes(random);
+        assertMessage(write("random.l2l", random), "not an l2l4j optimizer file");
+        assertMessage(dir.resolve("missing.l2l"), "does not exist");
+    }
+
+    private void assertMessage(Path file, String expected) {
+        var e = assertThrows(OptimizerFileException.class, () -> LearnedOptimizer.load(file));
+        assertTrue(e.getMessage().contains(expected) && e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private static byte[] withFreshChecksum(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - Long.BYTES);
+        ByteBuffer.wrap(bytes).putLong(bytes.length - Long.BYTES, crc.getValue());
+        return bytes;
+    }
+}

@@ -1,0 +1,133 @@
+package org.l2l4j.optimizer;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Holds the fast kernel equal to the SameDiff definition of the step, its reference. */
+class StepKernelTest {
+
+    private static final int STEPS = 3;
+
+    @Test
+    void kernelMatchesSameDiffWithLogSignPreprocessing() {
+        assertKernelMatchesReference(OptimizerShape.PAPER_MNIST, 1000);
+    }
+
+    @Test
+    void kernelMatchesSameDiffWithRawGradients() {
+        assertKernelMatchesReference(OptimizerShape.PAPER_QUADRATIC, 300);
+    }
+
+    @Test
+    void kernelMatchesSameDiffForAnotherWidthAndPartialTiles() {
+        assertKernelMatchesReference(new OptimizerShape(7, GradientPreprocessing.logSign(5f), 0.01f), StepKernel.TILE * 3 + 5);
+    }
+
+    /** Runs {@link #STEPS} steps through both, feeding each its own state, and compares step and state. */
+    private static void assertKernelMatchesReference(OptimizerShape shape, int n) {
+        Random random = new Random(42);
+        LearnedOptimizer phi = withRandomBiases(LearnedOptimizer.randomInit(shape, 7), random);
+        int hidden = shape.hiddenSize();
+        float[][] state = new float[4][n * hidden];
+        for (float[] s : state) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (float) (random.nextGaussian() * 0.5);
+            }
+        }
+        float[] kernelState = interleave(state, n, hidden);
+        StepKernel kernel = new StepKernel(phi, StepKernel.Output.STEP_TO_ADD);
+
+        for (int t = 0; t < STEPS; t++) {
+            float[] gradient = gradients(random, n);
+            Reference reference = referenceStep(phi, gradient, state);
+
+            float[] values = gradient.clone();
+            kernel.step(FloatBuffer.wrap(values), 0, FloatBuffer.wrap(kernelState), 0, n);
+
+            assertClose(reference.step, values, "step " + t);
+            float[] expectedState = interleave(reference.state, n, hidden);
+            assertClose(expectedState, kernelState, "state after step " + t);
+            state = reference.state;
+        }
+    }
+
+    /** Gradients spanning zero, tiny, ordinary and huge magnitudes of both signs. */
+    private static float[] gradients(Random random, int n) {
+        float[] special = {0f, -0f, 1e-30f, -1e-30f, 1e-8f, -4.5e-5f, 4.6e-5f, 1e-3f, -0.5f, 3f, 1e6f, -1e30f, 3e38f};
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) {
+            g[i] = i < special.length ? special[i]
+                    : (float) (Math.signum(random.nextGaussian()) * Math.pow(10, -12 + 16 * random.nextDouble()));
+        }
+        return g;
+    }
+
+    private static LearnedOptimizer withRandomBiases(LearnedOptimizer phi, Random random) {
+        float[] params = phi.parameters();
+        for (PhiTensor t : PhiTensor.values()) {
+            if (t.isBias()) {
+                for (int i = 0; i < t.size(phi.shape()); i++) {
+                    params[t.offset(phi.shape()) + i] = (float) (random.nextGaussian() * 0.3);
+                }
+            }
+        }
+        return phi.withParameters(params);
+    }
+
+    private record Reference(float[] step, float[][] state) {
+    }
+
+    private static Reference referenceStep(LearnedOptimizer phi, float[] gradient, float[][] state) {
+        int n = gradient.length;
+        int hidden = phi.shape().hiddenSize();
+        SameDiff sd = SameDiff.create();
+        Map<PhiTensor, SDVariable> vars = OptimizerGraph.constants(sd, phi, "phi_", DataType.FLOAT);
+        SDVariable g = sd.constant("g", Nd4j.create(gradient, new long[]{n, 1}, 'c'));
+        SDVariable[] s = new SDVariable[4];
+        for (int i = 0; i < 4; i++) {
+            s[i] = sd.constant("s" + i, Nd4j.create(state[i], new long[]{n, hidden}, 'c'));
+        }
+        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g,
+                new OptimizerGraph.State(s[0], s[1], s[2], s[3]));
+        OptimizerGraph.State next = step.next();
+        Map<String, INDArray> out = sd.output(Map.of(), step.step().name(), next.h1().name(), next.c1().name(),
+                next.h2().name(), next.c2().name());
+        return new Reference(out.get(step.step().name()).toFloatVector(), new float[][]{
+                out.get(next.h1().name()).ravel().toFloatVector(), out.get(next.c1().name()).ravel().toFloatVector(),
+                out.get(next.h2().name()).ravel().toFloatVector(), out.get(next.c2().name()).ravel().toFloatVector()});
+    }
+
+    /** Kernel layout: per coordinate h1, c1, h2, c2. */
+    private static float[] interleave(float[][] state, int n, int hidden) {
+        float[] out = new float[n * 4 * hidden];
+        for (int b = 0; b < n; b++) {
+            for (int part = 0; part < 4; part++) {
+                System.arraycopy(state[part], b * hidden, out, (b * 4 + part) * hidden, hidden);
+            }
+        }
+        return out;
+    }
+
+    /** Relative error in the max norm: max|a - e| / max|e| ≤ 1e-5. */
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        double maxDiff = 0;
+        double maxRef = 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Float.isFinite(actual[i]), what + ": non-finite value at " + i);
+            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
+            maxRef = Math.max(maxRef, Math.abs(expected[i]));
+        }
+        assertTrue(maxRef > 0, what + ": reference is all zero");
+        assertTrue(maxDiff / maxRef <= 1e-5, what + ": relative error " + (maxDiff / maxRef));
+    }
+}
