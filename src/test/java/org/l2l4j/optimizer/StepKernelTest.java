@@ -44,7 +44,7 @@ class StepKernelTest {
                 s[i] = (float) (random.nextGaussian() * 0.5);
             }
         }
-        float[] kernelState = interleave(state, n, hidden);
+        float[] kernelState = toKernelLayout(state, n, hidden);
         StepKernel kernel = new StepKernel(phi, StepKernel.Output.STEP_TO_ADD);
 
         for (int t = 0; t < STEPS; t++) {
@@ -55,7 +55,7 @@ class StepKernelTest {
             kernel.step(FloatBuffer.wrap(values), 0, FloatBuffer.wrap(kernelState), 0, n);
 
             assertClose(reference.step, values, "step " + t);
-            float[] expectedState = interleave(reference.state, n, hidden);
+            float[] expectedState = toKernelLayout(reference.state, n, hidden);
             assertClose(expectedState, kernelState, "state after step " + t);
             state = reference.state;
         }
@@ -107,12 +107,15 @@ class StepKernelTest {
                 out.get(next.h2().name()).ravel().toFloatVector(), out.get(next.c2().name()).ravel().toFloatVector()});
     }
 
-    /** Kernel layout: per coordinate h1, c1, h2, c2. */
-    private static float[] interleave(float[][] state, int n, int hidden) {
-        float[] out = new float[n * 4 * hidden];
+    /** From [h1, c1, h2, c2] each [N, hidden] to the kernel's state layout. */
+    private static float[] toKernelLayout(float[][] state, int n, int hidden) {
+        int stateSize = 4 * hidden;
+        float[] out = new float[n * stateSize];
         for (int b = 0; b < n; b++) {
             for (int part = 0; part < 4; part++) {
-                System.arraycopy(state[part], b * hidden, out, (b * 4 + part) * hidden, hidden);
+                for (int u = 0; u < hidden; u++) {
+                    out[StepKernel.stateIndex(b, part * hidden + u, n, stateSize)] = state[part][b * hidden + u];
+                }
             }
         }
         return out;

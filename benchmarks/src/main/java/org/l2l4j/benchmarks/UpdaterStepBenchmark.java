@@ -1,0 +1,87 @@
+package org.l2l4j.benchmarks;
+
+import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.updater.LearnedUpdater;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One updater step over N parameters: the learned optimizer, Adam and SGD through DL4J's GradientUpdater, and
+ * the arithmetic floor of the learned step, its matrix products as preallocated {@code Nd4j.gemm} calls.
+ * 15,910 is the paper's MNIST MLP (784-20-10).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class UpdaterStepBenchmark {
+
+    @Param({"15910", "1000000"})
+    public int parameters;
+
+    private INDArray gradient;
+    private GradientUpdater<?> learned;
+    private GradientUpdater<?> adam;
+    private GradientUpdater<?> sgd;
+    private GemmFloor floor;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Nd4j.getRandom().setSeed(1);
+        gradient = Nd4j.randn(DataType.FLOAT, 1, parameters).muli(1e-3);
+        learned = instantiate(LearnedUpdater.randomInit(1));
+        adam = instantiate(new Adam(1e-3));
+        sgd = instantiate(new Sgd(1e-2));
+        floor = new GemmFloor(OptimizerShape.PAPER_MNIST, parameters);
+    }
+
+    private GradientUpdater<?> instantiate(IUpdater config) {
+        long stateSize = config.stateSize(parameters);
+        INDArray state = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
+        return config.instantiate(state, true);
+    }
+
+    @Benchmark
+    public INDArray learnedStep() {
+        learned.applyUpdater(gradient, 0, 0);
+        return gradient;
+    }
+
+    @Benchmark
+    public INDArray adamStep() {
+        adam.applyUpdater(gradient, 0, 0);
+        return gradient;
+    }
+
+    @Benchmark
+    public INDArray sgdStep() {
+        sgd.applyUpdater(gradient, 0, 0);
+        return gradient;
+    }
+
+    @Benchmark
+    public INDArray gemmFloor() {
+        return floor.run();
+    }
+}

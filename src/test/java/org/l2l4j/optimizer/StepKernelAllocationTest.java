@@ -1,0 +1,32 @@
+package org.l2l4j.optimizer;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StepKernelAllocationTest {
+
+    /** One tile runs on the calling thread, whose allocations the JVM counts exactly. */
+    @Test
+    void aWarmStepAllocatesNothing() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        StepKernel kernel = new StepKernel(LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1), StepKernel.Output.STEP_TO_ADD);
+        int n = StepKernel.TILE;
+        FloatBuffer values = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer states = ByteBuffer.allocateDirect(4 * n * kernel.stateSize()).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (int warmUp = 0; warmUp < 2000; warmUp++) {
+            values.put(0, 1e-3f * warmUp);
+            kernel.step(values, 0, states, 0, n);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100; i++) {
+            kernel.step(values, 0, states, 0, n);
+        }
+        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before);
+    }
+}
