@@ -1,5 +1,7 @@
 package org.l2l4j.data;
 
+import org.l2l4j.io.AtomicFiles;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,46 +1,52 @@
 package org.l2l4j.io;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
- * Writes files so that a reader, or a process killed half-way, only ever sees the old file or the complete
- * new one: the bytes go to a temporary file beside the target, are forced to disk, and are renamed over it.
+ * Writes files so that a reader, another process writing the same file, or a process killed half-way only
+ * ever sees the old file (or none) and the complete new one: the bytes go to a temporary file beside the
+ * target, are forced to disk, and are renamed over it in one step.
  */
 public final class AtomicFiles {
+
+    /** Inspects the finished temporary file; throwing keeps it from replacing the target. */
+    @FunctionalInterface
+    public interface Check {
+        void accept(Path temporaryFile) throws IOException;
+    }
 
     private AtomicFiles() {
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".partial");
-        try {
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                var buffer = java.nio.ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            moveIntoPlace(temp, absolute);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        write(target, new ByteArrayInputStream(bytes), temporary -> { });
     }
 
-    /** Renames a finished temporary file over the target in one step. */
-    public static void moveIntoPlace(Path finishedTemp, Path target) throws IOException {
+    /**
+     * Copies {@code content} (without closing it) to a temporary file next to {@code target}, runs
+     * {@code check} on it, then renames it to {@code target}. The temporary file is removed on any failure.
+     */
+    public static void write(Path target, InputStream content, Check check) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        // A name of our own rather than Files.createTempFile, which would make the result readable by its owner only.
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
         try {
-            Files.move(finishedTemp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot replace " + target + " atomically: the file system does not support"
-                    + " atomic renames; write to a local disk instead", e);
+            Files.copy(content, temporary);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            check.accept(temporary);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 }

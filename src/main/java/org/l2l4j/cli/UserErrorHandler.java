@@ -1,0 +1,27 @@
+package org.l2l4j.cli;
+
+import org.l2l4j.data.DatasetException;
+import org.l2l4j.optimizer.OptimizerFileException;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Problems a user can fix (bad data, a bad optimizer file, a disk error) are reported as one clear line, not a
+ * stack trace; anything else is a bug and keeps its stack trace.
+ */
+final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+    static final int USER_ERROR = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) throws Exception {
+        if (e instanceof DatasetException || e instanceof OptimizerFileException
+                || e instanceof IOException || e instanceof UncheckedIOException) {
+            cmd.getErr().println("l2l4j " + cmd.getCommandName() + ": " + e.getMessage());
+            return USER_ERROR;
+        }
+        throw e;
+    }
+}

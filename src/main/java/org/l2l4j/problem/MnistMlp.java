@@ -1,0 +1,58 @@
+package org.l2l4j.problem;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.List;
+
+/**
+ * The paper's MNIST optimizee as a DL4J network: 784 inputs, the given hidden layers, 10 softmax outputs,
+ * cross-entropy loss, weights and biases drawn from N(0, 0.01²) as in the reference code (SPEC §2).
+ */
+public record MnistMlp(List<Integer> hiddenSizes, Activation activation) {
+
+    public static final int INPUTS = 784;
+    public static final int CLASSES = 10;
+    private static final double INIT_STDDEV = 0.01;
+
+    /** 784-20-10 with sigmoid, the setting the paper meta-trains on. */
+    public static final MnistMlp PAPER = new MnistMlp(List.of(20), Activation.SIGMOID);
+
+    public MnistMlp {
+        hiddenSizes = List.copyOf(hiddenSizes);
+        if (hiddenSizes.isEmpty() || hiddenSizes.stream().anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("hidden sizes must be one or more positive numbers, got " + hiddenSizes);
+        }
+    }
+
+    public MultiLayerConfiguration configuration(IUpdater updater, long seed) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(new NormalDistribution(0, INIT_STDDEV))
+                .biasInit(0)
+                .updater(updater)
+                .list();
+        int in = INPUTS;
+        for (int hidden : hiddenSizes) {
+            layers.layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(activation).build());
+            in = hidden;
+        }
+        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(CLASSES)
+                .activation(Activation.SOFTMAX).build());
+        return layers.build();
+    }
+
+    public String describe() {
+        StringBuilder sb = new StringBuilder().append(INPUTS);
+        hiddenSizes.forEach(h -> sb.append('-').append(h));
+        return sb.append('-').append(CLASSES).append(' ').append(activation.name().toLowerCase()).toString();
+    }
+}

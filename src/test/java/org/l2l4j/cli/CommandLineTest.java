@@ -1,0 +1,60 @@
+package org.l2l4j.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = L2l4j.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("demo") && out.toString().contains("data"), out.toString());
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedWithTheUsage() {
+        assertEquals(2, run("demo", "--steps", "0"));
+        assertTrue(err.toString().contains("--steps must be at least 1, got 0"), err.toString());
+        assertTrue(err.toString().contains("Usage: l2l4j demo"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void aBrokenOptimizerFileIsOneClearLine() throws Exception {
+        Path broken = Files.writeString(dir.resolve("optimizer.l2l"), "not weights, just some text that is long enough");
+        assertEquals(UserErrorHandler.USER_ERROR, run("demo", "--optimizer", broken.toString(), "--out", dir.toString()));
+        assertTrue(err.toString().contains(broken + " is not an l2l4j optimizer file"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void aMissingDatasetDirectoryIsOneClearLine() {
+        Path missing = dir.resolve("no-such-mnist");
+        assertEquals(UserErrorHandler.USER_ERROR, run("data", "--data", missing.toString()));
+        assertTrue(err.toString().contains(missing.toString()), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+    }
+}
