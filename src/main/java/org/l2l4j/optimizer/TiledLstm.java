@@ -1,0 +1,383 @@
+package org.l2l4j.optimizer;
+
+import java.util.Arrays;
+
+/**
+ * The fast implementation of the optimizer's math, forward and backward, over a range [from, to) of
+ * coordinates. Every quantity is a row: one float array holding that quantity for each coordinate, so each
+ * inner loop runs over coordinates at the same index of distinct arrays, the form the JIT vectorises (slices
+ * of one array at different offsets ran 3-4x slower). Loops keep one transcendental each: the JIT only
+ * unrolls, and so vectorises, small loop bodies.
+ *
+ * <p>It computes what {@link OptimizerGraph} defines; tests hold the step and the meta-gradient equal to it.
+ * Instances are immutable and shared between threads; scratch belongs to the caller.
+ */
+public final class TiledLstm {
+
+    private final int hidden;
+    private final int gates;
+    private final int inputs;
+    private final boolean logSign;
+    private final float inverseP;
+    private final float expP;
+    private final float outputScale;
+    /** [inputs + hidden, gates]: the input weights stacked on the recurrent weights. */
+    private final float[] layer1Weights;
+    private final float[] layer1Bias;
+    /** [2·hidden, gates]. */
+    private final float[] layer2Weights;
+    private final float[] layer2Bias;
+    private final float[] outputWeights;
+    private final float outputBias;
+
+    public TiledLstm(LearnedOptimizer phi) {
+        OptimizerShape shape = phi.shape();
+        hidden = shape.hiddenSize();
+        gates = shape.gateWidth();
+        inputs = shape.inputSize();
+        logSign = shape.preprocessing().kind() == GradientPreprocessing.Kind.LOG_SIGN;
+        inverseP = logSign ? 1f / shape.preprocessing().p() : 0f;
+        expP = logSign ? (float) Math.exp(shape.preprocessing().p()) : 0f;
+        outputScale = shape.outputScale();
+        layer1Weights = concat(phi.tensor(PhiTensor.LAYER1_INPUT_WEIGHTS), phi.tensor(PhiTensor.LAYER1_RECURRENT_WEIGHTS));
+        layer1Bias = phi.tensor(PhiTensor.LAYER1_BIAS);
+        layer2Weights = concat(phi.tensor(PhiTensor.LAYER2_INPUT_WEIGHTS), phi.tensor(PhiTensor.LAYER2_RECURRENT_WEIGHTS));
+        layer2Bias = phi.tensor(PhiTensor.LAYER2_BIAS);
+        outputWeights = phi.tensor(PhiTensor.OUTPUT_WEIGHTS);
+        outputBias = phi.tensor(PhiTensor.OUTPUT_BIAS)[0];
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    public int hidden() {
+        return hidden;
+    }
+
+    public int gates() {
+        return gates;
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    /** {@link GradientPreprocessing} of {@code gradient[from, to)} into the feature rows. */
+    public void preprocess(float[] gradient, float[][] features, int from, int to) {
+        if (!logSign) {
+            System.arraycopy(gradient, from, features[0], from, to - from);
+            return;
+        }
+        float[] logMagnitude = features[0];
+        float[] signLike = features[1];
+        for (int b = from; b < to; b++) {
+            logMagnitude[b] = Math.max((float) Math.log(Math.abs(gradient[b])) * inverseP, -1f);
+        }
+        for (int b = from; b < to; b++) {
+            signLike[b] = Math.max(-1f, Math.min(1f, gradient[b] * expP));
+        }
+    }
+
+    /**
+     * One LSTM layer (1 or 2) forward: {@code gates} receives the activated gates i, f, c', o; c ← f·cPrev + i·c';
+     * h ← o·tanh(c). {@code in} are the layer's input rows followed by its previous h rows. {@code cOut} may be
+     * {@code cPrev}, and {@code hOut} may be the previous h rows, for an in-place step.
+     */
+    public void layerForward(int layer, float[][] in, float[][] gates, float[][] cPrev, float[][] cOut, float[][] hOut,
+                             int from, int to) {
+        float[] weights = layer == 1 ? layer1Weights : layer2Weights;
+        float[] bias = layer == 1 ? layer1Bias : layer2Bias;
+        preActivations(in, weights, bias, gates, from, to);
+        int h = hidden;
+        for (int j = 0; j < this.gates; j++) {
+            float[] gate = gates[j];
+            if (j >= 2 * h && j < 3 * h) {
+                for (int b = from; b < to; b++) {
+                    gate[b] = FastTanh.tanh(gate[b]);
+                }
+            } else {
+                for (int b = from; b < to; b++) {
+                    gate[b] = FastTanh.sigmoid(gate[b]);
+                }
+            }
+        }
+        for (int u = 0; u < h; u++) {
+            float[] input = gates[u];
+            float[] forget = gates[h + u];
+            float[] candidate = gates[2 * h + u];
+            float[] output = gates[3 * h + u];
+            float[] previous = cPrev[u];
+            float[] c = cOut[u];
+            float[] hu = hOut[u];
+            for (int b = from; b < to; b++) {
+                c[b] = forget[b] * previous[b] + input[b] * candidate[b];
+            }
+            for (int b = from; b < to; b++) {
+                hu[b] = FastTanh.tanh(c[b]);
+            }
+            for (int b = from; b < to; b++) {
+                hu[b] *= output[b];
+            }
+        }
+    }
+
+    /** z = in·W + bias, one gate row at a time, four input rows per pass so each loaded z takes four multiply-adds. */
+    private void preActivations(float[][] in, float[] weights, float[] bias, float[][] z, int from, int to) {
+        int g = gates;
+        for (int j = 0; j < g; j++) {
+            Arrays.fill(z[j], from, to, bias[j]);
+        }
+        int k = 0;
+        for (; k + 4 <= in.length; k += 4) {
+            float[] x0 = in[k];
+            float[] x1 = in[k + 1];
+            float[] x2 = in[k + 2];
+            float[] x3 = in[k + 3];
+            for (int j = 0; j < g; j++) {
+                float w0 = weights[k * g + j];
+                float w1 = weights[(k + 1) * g + j];
+                float w2 = weights[(k + 2) * g + j];
+                float w3 = weights[(k + 3) * g + j];
+                float[] zj = z[j];
+                for (int b = from; b < to; b++) {
+                    zj[b] += w0 * x0[b] + w1 * x1[b] + w2 * x2[b] + w3 * x3[b];
+                }
+            }
+        }
+        for (; k < in.length; k++) {
+            float[] x = in[k];
+            for (int j = 0; j < g; j++) {
+                float w = weights[k * g + j];
+                float[] zj = z[j];
+                for (int b = from; b < to; b++) {
+                    zj[b] += w * x[b];
+                }
+            }
+        }
+    }
+
+    /** The step g = scale · (h2·w + b) into {@code step[from, to)}, times {@code sign}. */
+    public void output(float[][] h2, float[] step, float sign, int from, int to) {
+        Arrays.fill(step, from, to, outputBias);
+        for (int u = 0; u < hidden; u++) {
+            float w = outputWeights[u];
+            float[] row = h2[u];
+            for (int b = from; b < to; b++) {
+                step[b] += w * row[b];
+            }
+        }
+        float multiplier = sign * outputScale;
+        for (int b = from; b < to; b++) {
+            step[b] *= multiplier;
+        }
+    }
+
+    /**
+     * Backward of {@link #output}: from dL/dstep adds to the output gradients and sets dh2 = w·dout + dh2Carry.
+     */
+    public void outputBackward(float[] stepGradient, float[][] h2, float[][] dh2Carry, float[][] dh2,
+                               PhiGradient accumulator, int from, int to) {
+        float[] dout = accumulator.scratchRow;
+        double biasGradient = 0;
+        for (int b = from; b < to; b++) {
+            dout[b] = outputScale * stepGradient[b];
+            biasGradient += dout[b];
+        }
+        accumulator.outputBias += biasGradient;
+        for (int u = 0; u < hidden; u++) {
+            float w = outputWeights[u];
+            float[] h = h2[u];
+            float[] carry = dh2Carry[u];
+            float[] d = dh2[u];
+            double sum = 0;
+            for (int b = from; b < to; b++) {
+                sum += dout[b] * h[b];
+                d[b] = w * dout[b] + carry[b];
+            }
+            accumulator.outputWeights[u] += sum;
+        }
+    }
+
+    /**
+     * Backward of one {@link #layerForward}. {@code dh} is dL/dh of this layer at this step; {@code dc} holds
+     * dL/dc carried from the next step and leaves holding dL/dcPrev. The gradients of the layer's weights and
+     * bias are added to {@code accumulator}, and dL/d(in row k) is written to {@code dIn[k]} for the rows
+     * {@code firstInputGradient} and up (earlier rows, such as preprocessed gradients, are constants).
+     */
+    public void layerBackward(int layer, float[][] in, float[][] gates, float[][] cPrev, float[][] c, float[][] dh,
+                              float[][] dc, float[][] dz, float[][] dIn, int firstInputGradient,
+                              PhiGradient accumulator, int from, int to) {
+        int h = hidden;
+        float[] tanhC = accumulator.scratchRow;
+        for (int u = 0; u < h; u++) {
+            float[] input = gates[u];
+            float[] forget = gates[h + u];
+            float[] candidate = gates[2 * h + u];
+            float[] output = gates[3 * h + u];
+            float[] cu = c[u];
+            float[] previous = cPrev[u];
+            float[] dhu = dh[u];
+            float[] dcu = dc[u];
+            float[] dzInput = dz[u];
+            float[] dzForget = dz[h + u];
+            float[] dzCandidate = dz[2 * h + u];
+            float[] dzOutput = dz[3 * h + u];
+            for (int b = from; b < to; b++) {
+                tanhC[b] = FastTanh.tanh(cu[b]);
+            }
+            for (int b = from; b < to; b++) {
+                float o = output[b];
+                float t = tanhC[b];
+                dzOutput[b] = dhu[b] * t * o * (1f - o);
+                dcu[b] = dhu[b] * o * (1f - t * t) + dcu[b];
+            }
+            for (int b = from; b < to; b++) {
+                float i = input[b];
+                float g = candidate[b];
+                float f = forget[b];
+                float d = dcu[b];
+                dzInput[b] = d * g * i * (1f - i);
+                dzCandidate[b] = d * i * (1f - g * g);
+                dzForget[b] = d * previous[b] * f * (1f - f);
+                dcu[b] = d * f;
+            }
+        }
+        float[] weights = layer == 1 ? layer1Weights : layer2Weights;
+        accumulator.addLayer(layer, in, dz, from, to);
+        inputGradients(weights, dz, dIn, firstInputGradient, from, to);
+    }
+
+    /** dIn_k = Σ_j W[k][j] · dz_j for k ≥ first, four gate rows per pass. */
+    private void inputGradients(float[] weights, float[][] dz, float[][] dIn, int first, int from, int to) {
+        int g = gates;
+        for (int k = first; k < dIn.length; k++) {
+            float[] d = dIn[k];
+            Arrays.fill(d, from, to, 0f);
+            int row = k * g;
+            for (int j = 0; j + 4 <= g; j += 4) {
+                float w0 = weights[row + j];
+                float w1 = weights[row + j + 1];
+                float w2 = weights[row + j + 2];
+                float w3 = weights[row + j + 3];
+                float[] z0 = dz[j];
+                float[] z1 = dz[j + 1];
+                float[] z2 = dz[j + 2];
+                float[] z3 = dz[j + 3];
+                for (int b = from; b < to; b++) {
+                    d[b] += w0 * z0[b] + w1 * z1[b] + w2 * z2[b] + w3 * z3[b];
+                }
+            }
+        }
+    }
+
+    /** A new gradient accumulator for φ, with scratch rows for {@code rowLength} coordinates. */
+    public PhiGradient newGradient(int rowLength) {
+        return new PhiGradient(this, rowLength);
+    }
+
+    /**
+     * dL/dφ summed over the coordinates and steps one thread processed, in the layout of
+     * {@link LearnedOptimizer#parameters()}.
+     */
+    public static final class PhiGradient {
+        private final TiledLstm lstm;
+        private final float[][] layer1Weights;
+        private final float[][] layer2Weights;
+        private final double[] layer1Bias;
+        private final double[] layer2Bias;
+        private final double[] outputWeights;
+        private double outputBias;
+        private final float[] scratchRow;
+        private final float[][] transposed;
+
+        private PhiGradient(TiledLstm lstm, int rowLength) {
+            this.lstm = lstm;
+            layer1Weights = new float[lstm.inputs + lstm.hidden][lstm.gates];
+            layer2Weights = new float[2 * lstm.hidden][lstm.gates];
+            layer1Bias = new double[lstm.gates];
+            layer2Bias = new double[lstm.gates];
+            outputWeights = new double[lstm.hidden];
+            scratchRow = new float[rowLength];
+            transposed = new float[rowLength][];
+        }
+
+        public void clear() {
+            for (float[] row : layer1Weights) {
+                Arrays.fill(row, 0f);
+            }
+            for (float[] row : layer2Weights) {
+                Arrays.fill(row, 0f);
+            }
+            Arrays.fill(layer1Bias, 0);
+            Arrays.fill(layer2Bias, 0);
+            Arrays.fill(outputWeights, 0);
+            outputBias = 0;
+        }
+
+        /**
+         * dW[k] += in_k[b] · dz[·][b] for every coordinate b. dz is first transposed to one gate vector per
+         * coordinate so the update of dW row k is a vectorisable loop over gates rather than a reduction.
+         */
+        private void addLayer(int layer, float[][] in, float[][] dz, int from, int to) {
+            float[][] dW = layer == 1 ? layer1Weights : layer2Weights;
+            double[] dBias = layer == 1 ? layer1Bias : layer2Bias;
+            int g = lstm.gates;
+            for (int b = from; b < to; b++) {
+                if (transposed[b] == null) {
+                    transposed[b] = new float[g];
+                }
+            }
+            for (int j = 0; j < g; j++) {
+                float[] row = dz[j];
+                double sum = 0;
+                for (int b = from; b < to; b++) {
+                    transposed[b][j] = row[b];
+                    sum += row[b];
+                }
+                dBias[j] += sum;
+            }
+            for (int k = 0; k < in.length; k++) {
+                float[] x = in[k];
+                float[] dWk = dW[k];
+                for (int b = from; b < to; b++) {
+                    float xv = x[b];
+                    if (xv == 0f) {
+                        continue;
+                    }
+                    float[] d = transposed[b];
+                    for (int j = 0; j < g; j++) {
+                        dWk[j] += xv * d[j];
+                    }
+                }
+            }
+        }
+
+        /** Adds this accumulator's sums into {@code flat}, laid out as φ's parameters. */
+        public void addTo(double[] flat, OptimizerShape shape) {
+            addRows(flat, PhiTensor.LAYER1_INPUT_WEIGHTS.offset(shape), layer1Weights);
+            addRows(flat, PhiTensor.LAYER2_INPUT_WEIGHTS.offset(shape), layer2Weights);
+            add(flat, PhiTensor.LAYER1_BIAS.offset(shape), layer1Bias);
+            add(flat, PhiTensor.LAYER2_BIAS.offset(shape), layer2Bias);
+            add(flat, PhiTensor.OUTPUT_WEIGHTS.offset(shape), outputWeights);
+            flat[PhiTensor.OUTPUT_BIAS.offset(shape)] += outputBias;
+        }
+
+        /** The stacked input and recurrent weights are contiguous in φ's layout, so rows map one to one. */
+        private static void addRows(double[] flat, int offset, float[][] rows) {
+            for (int k = 0; k < rows.length; k++) {
+                for (int j = 0; j < rows[k].length; j++) {
+                    flat[offset + k * rows[k].length + j] += rows[k][j];
+                }
+            }
+        }
+
+        private static void add(double[] flat, int offset, double[] values) {
+            for (int i = 0; i < values.length; i++) {
+                flat[offset + i] += values[i];
+            }
+        }
+    }
+}
