@@ -1,0 +1,102 @@
+package org.l2l4j.meta;
+
+import org.junit.jupiter.api.Test;
+import org.l2l4j.data.MnistDataset;
+import org.l2l4j.optimizer.GradientPreprocessing;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.problem.Batch;
+import org.l2l4j.problem.MlpProblem;
+import org.l2l4j.problem.MnistMlp;
+import org.l2l4j.problem.QuadraticProblem;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fast truncation (unroll and meta-gradient) equals the SameDiff graph that defines it. */
+class FastUnrollTest {
+
+    private static final int UNROLL = 5;
+
+    @Test
+    void quadraticWithRawGradients() {
+        assertFastMatchesGraph(new QuadraticProblem(8, 5), OptimizerShape.PAPER_QUADRATIC);
+    }
+
+    @Test
+    void mlpWithLogSignPreprocessingOverSeveralTiles() {
+        var train = MnistDataset.standard().load(true);
+        MlpProblem problem = new MlpProblem(new MnistMlp(List.of(3), Activation.SIGMOID), train, 8);
+        assertFastMatchesGraph(problem, new OptimizerShape(6, GradientPreprocessing.logSign(10f), 0.1f));
+    }
+
+    private static void assertFastMatchesGraph(org.l2l4j.problem.Problem base, OptimizerShape shape) {
+        RecordingProblem problem = new RecordingProblem(base);
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(shape, 5);
+        FastUnroll fast = new FastUnroll(problem, shape, UNROLL);
+        RunState run = new RunState(problem, fast.stateRows(), 17);
+        fast.unroll(phi, run, false); // a first truncation, so the second starts from moved θ and a live LSTM state
+
+        float[] theta0 = run.theta().clone();
+        float[][] state0 = coordinateMajor(run.lstmState, shape.hiddenSize());
+        int firstBatch = problem.handedOut.size();
+        FastUnroll.Result result = fast.unroll(phi, run, true);
+        List<Batch> batches = new ArrayList<>(problem.handedOut.subList(firstBatch, firstBatch + UNROLL + 1));
+        float[][] gradients = new float[UNROLL][];
+        for (int t = 0; t < UNROLL; t++) {
+            gradients[t] = fast.recordedGradient(t).clone();
+        }
+
+        UnrolledGraph graph = new UnrolledGraph(problem, phi, UNROLL, DataType.FLOAT);
+        UnrolledGraph.Result reference = graph.run(theta0, state0, gradients, batches, true);
+
+        assertEquals(reference.metaLoss(), result.metaLoss(), 1e-5 * Math.abs(reference.metaLoss()), "meta-loss");
+        assertClose(reference.finalTheta(), toDouble(run.theta()), 1e-5, "θ_T");
+        float[][] finalState = coordinateMajor(run.lstmState, shape.hiddenSize());
+        for (int i = 0; i < 4; i++) {
+            assertClose(reference.finalState()[i], toDouble(finalState[i]), 1e-5, "state part " + i);
+        }
+        assertClose(reference.phiGradient(), result.phiGradient(), 1e-4, "dL/dφ");
+    }
+
+    /** SoA rows [4·hidden][N] to the graph's [h1, c1, h2, c2], each [N, hidden] row-major. */
+    private static float[][] coordinateMajor(float[][] rows, int hidden) {
+        int n = rows[0].length;
+        float[][] parts = new float[4][n * hidden];
+        for (int part = 0; part < 4; part++) {
+            for (int u = 0; u < hidden; u++) {
+                for (int b = 0; b < n; b++) {
+                    parts[part][b * hidden + u] = rows[part * hidden + u][b];
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    /** Max-norm relative error ≤ tolerance. */
+    static void assertClose(double[] expected, double[] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what + " length");
+        double maxDiff = 0;
+        double maxRef = 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Double.isFinite(actual[i]), what + ": non-finite at " + i);
+            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
+            maxRef = Math.max(maxRef, Math.abs(expected[i]));
+        }
+        assertTrue(maxRef > 0, what + ": reference is all zero");
+        assertTrue(maxDiff <= tolerance * maxRef, what + ": relative error " + maxDiff / maxRef);
+    }
+}

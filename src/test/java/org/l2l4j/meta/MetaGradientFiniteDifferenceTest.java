@@ -1,0 +1,83 @@
+package org.l2l4j.meta;
+
+import org.junit.jupiter.api.Test;
+import org.l2l4j.optimizer.GradientPreprocessing;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.problem.Batch;
+import org.l2l4j.problem.QuadraticProblem;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SameDiff's meta-gradient of the unrolled graph equals central finite differences of the same truncated
+ * objective, in double precision, with the optimizee gradients frozen at the values the forward pass recorded.
+ */
+class MetaGradientFiniteDifferenceTest {
+
+    private static final int UNROLL = 4;
+    private static final double EPSILON = 1e-6;
+    private static final int PROBES = 20;
+
+    @Test
+    void rawGradientOptimizer() {
+        assertMatchesFiniteDifferences(new OptimizerShape(4, GradientPreprocessing.identity(), 1f));
+    }
+
+    @Test
+    void logSignOptimizer() {
+        assertMatchesFiniteDifferences(new OptimizerShape(3, GradientPreprocessing.logSign(5f), 0.1f));
+    }
+
+    private static void assertMatchesFiniteDifferences(OptimizerShape shape) {
+        RecordingProblem problem = new RecordingProblem(new QuadraticProblem(3, 4));
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(shape, 9);
+        FastUnroll forward = new FastUnroll(problem, shape, UNROLL);
+        RunState run = new RunState(problem, forward.stateRows(), 23);
+        float[] theta0 = run.theta().clone();
+        forward.unroll(phi, run, false);
+        List<Batch> batches = new ArrayList<>(problem.handedOut);
+        float[][] gradients = new float[UNROLL][];
+        for (int t = 0; t < UNROLL; t++) {
+            gradients[t] = forward.recordedGradient(t).clone();
+        }
+        float[][] zeroState = new float[4][problem.parameterCount() * shape.hiddenSize()];
+
+        UnrolledGraph graph = new UnrolledGraph(problem, phi, UNROLL, DataType.DOUBLE);
+        double[] analytic = graph.run(theta0, zeroState, gradients, batches, true).phiGradient();
+
+        double[] parameters = toDouble(phi.parameters());
+        Random random = new Random(3);
+        double maxDiff = 0;
+        double maxRef = 0;
+        for (int probe = 0; probe < PROBES; probe++) {
+            int i = probe == 0 ? parameters.length - 1 : random.nextInt(parameters.length);
+            double original = parameters[i];
+            parameters[i] = original + EPSILON;
+            graph.setPhi(parameters);
+            double plus = graph.run(theta0, zeroState, gradients, batches, false).metaLoss();
+            parameters[i] = original - EPSILON;
+            graph.setPhi(parameters);
+            double minus = graph.run(theta0, zeroState, gradients, batches, false).metaLoss();
+            parameters[i] = original;
+            double numeric = (plus - minus) / (2 * EPSILON);
+            maxDiff = Math.max(maxDiff, Math.abs(numeric - analytic[i]));
+            maxRef = Math.max(maxRef, Math.abs(numeric));
+        }
+        assertTrue(maxRef > 1e-6, "the probed meta-gradient is all zero");
+        assertTrue(maxDiff <= 1e-4 * maxRef, "relative error " + maxDiff / maxRef);
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
