@@ -42,4 +42,16 @@ final class GemmFloor {
         Nd4j.gemm(outputIn, outputWeights, output, false, false, 1.0, 0.0);
         return output;
     }
+
+    /**
+     * The products of one step's backward pass: for each layer the input gradient dZ·Wᵀ and the weight
+     * gradient Xᵀ·dZ (the gate pre-activation gradients dZ take the place of the forward outputs).
+     */
+    INDArray runBackward() {
+        Nd4j.gemm(layer1Out, layer1Weights, layer1In, false, true, 1.0, 0.0);
+        Nd4j.gemm(layer1In, layer1Out, layer1Weights, true, false, 1.0, 0.0);
+        Nd4j.gemm(layer2Out, layer2Weights, layer2In, false, true, 1.0, 0.0);
+        Nd4j.gemm(layer2In, layer2Out, layer2Weights, true, false, 1.0, 0.0);
+        return layer2Weights;
+    }
 }

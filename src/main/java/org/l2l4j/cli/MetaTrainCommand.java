@@ -1,0 +1,73 @@
+package org.l2l4j.cli;
+
+import org.l2l4j.meta.MetaTrainer;
+import org.l2l4j.meta.MetaTrainingConfig;
+import org.l2l4j.problem.Problem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+@Command(name = "meta-train",
+        mixinStandardHelpOptions = true,
+        description = {"Meta-train a learned optimizer by truncated backpropagation through time (first order, as in"
+                + " the paper). Writes DIR/optimizer.l2l (the best φ by validation loss), DIR/log.csv, DIR/log.png and"
+                + " an atomic checkpoint after every epoch."})
+final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ProblemOptions problemOptions = new ProblemOptions();
+
+    @Option(names = "--steps", defaultValue = "100", description = "Optimizee steps per run (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--unroll", defaultValue = "20", description = "Steps per truncation, one meta-update each (default: ${DEFAULT-VALUE}).")
+    int unroll;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "Epochs, each with fresh optimizee runs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--runs", defaultValue = "1", description = "Optimizee runs averaged per meta-update (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--lr", defaultValue = "0.003", description = "Adam learning rate for φ (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seeds φ's initialisation and the training runs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validate-every", defaultValue = "5", description = "Epochs between validations (default: ${DEFAULT-VALUE}).")
+    int validateEvery;
+
+    @Option(names = "--validation-runs", defaultValue = "4", description = "Held-out runs per validation (default: ${DEFAULT-VALUE}).")
+    int validationRuns;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue from DIR's last checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws IOException {
+        problemOptions.validate(spec.commandLine());
+        MetaTrainingConfig config;
+        try {
+            config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Problem problem = problemOptions.trainingProblem();
+        System.err.printf("Meta-training on %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s -> %s%n",
+                problem.describe(), steps, unroll, epochs, learningRate, out.toAbsolutePath());
+        new MetaTrainer(problem, problemOptions.optimizerShape(), config, out, System.err).train(resume);
+        System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,44 @@
+package org.l2l4j.meta;
+
+/**
+ * Settings of a meta-training run (SPEC §1 defaults: 100 optimizee steps unrolled 20 at a time; Adam as the
+ * meta-optimizer).
+ *
+ * @param steps           optimizee steps per run
+ * @param unroll          steps per truncation: one meta-update each
+ * @param epochs          epochs; each starts {@code runsPerEpoch} fresh optimizee runs
+ * @param runsPerEpoch    runs whose meta-gradients are averaged into each meta-update
+ * @param learningRate    Adam's learning rate for φ
+ * @param seed            seeds φ's initialisation and every run's θ_0 and minibatches
+ * @param validateEvery   epochs between validations
+ * @param validationRuns  fixed held-out runs (seeds never used for training) per validation
+ */
+public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
+                                 int validateEvery, int validationRuns) {
+
+    public MetaTrainingConfig {
+        require(steps >= 1, "steps must be at least 1, got " + steps);
+        require(unroll >= 1 && unroll <= steps, "unroll must be between 1 and steps (" + steps + "), got " + unroll);
+        require(steps % unroll == 0, "steps (" + steps + ") must be a multiple of unroll (" + unroll + ")");
+        require(epochs >= 1, "epochs must be at least 1, got " + epochs);
+        require(runsPerEpoch >= 1, "runs per epoch must be at least 1, got " + runsPerEpoch);
+        require(learningRate > 0 && Double.isFinite(learningRate), "the meta learning rate must be a positive number, got " + learningRate);
+        require(validateEvery >= 1, "validation interval must be at least 1 epoch, got " + validateEvery);
+        require(validationRuns >= 1, "validation needs at least 1 run, got " + validationRuns);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Seed of training run r of epoch e; validation seeds are negative, so the two never meet. */
+    long trainingSeed(int epoch, int run) {
+        return seed * 1_000_003L + (long) epoch * runsPerEpoch + run;
+    }
+
+    long validationSeed(int run) {
+        return -1 - run;
+    }
+}
