@@ -36,7 +36,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--runs", defaultValue = "1", description = "Optimizee runs averaged per meta-update (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--lr", defaultValue = "0.003", description = "Adam learning rate for φ (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate for φ (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seeds φ's initialisation and the training runs (default: ${DEFAULT-VALUE}).")
