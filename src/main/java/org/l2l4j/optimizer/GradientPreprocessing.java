@@ -16,8 +16,12 @@ public record GradientPreprocessing(Kind kind, float p) {
         if (kind == null) {
             throw new IllegalArgumentException("preprocessing kind must be LOG_SIGN or IDENTITY");
         }
-        if (kind == Kind.LOG_SIGN && !(p > 0 && Float.isFinite(p))) {
-            throw new IllegalArgumentException("log-sign preprocessing needs a finite p > 0, got " + p);
+        // IDENTITY ignores p, but a NaN there would not survive a save and load bit for bit (NaNs are canonicalised)
+        if (!Float.isFinite(p)) {
+            throw new IllegalArgumentException("preprocessing p must be a finite number, got " + p);
+        }
+        if (kind == Kind.LOG_SIGN && !(p > 0)) {
+            throw new IllegalArgumentException("log-sign preprocessing needs p > 0, got " + p);
         }
     }
 

@@ -3,7 +3,10 @@ package org.l2l4j.updater;
 import org.l2l4j.optimizer.StepKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -16,7 +19,10 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
     /** The key of the LSTM state in {@link #getState()}, as SameDiff saves it. */
     public static final String STATE_KEY = "lstmState";
 
+    private static final Logger LOG = LoggerFactory.getLogger(LearnedGradientUpdater.class);
     private static final int SCAN_TILE = 4096;
+    /** Returned by the scan when every gradient value is finite. */
+    private static final int ALL_FINITE = -1;
 
     private final LearnedUpdater config;
     private final StepKernel kernel;
@@ -73,23 +79,51 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
             throw new IllegalStateException("LearnedUpdater got a gradient of " + values.length() + " values but"
                     + " holds state for " + stateFloats.length() / kernel.stateSize() + " parameters");
         }
-        requireFinite(values, iteration);
-        kernel.step(values.buffer(), values.base(), stateFloats.buffer(), stateFloats.base(), values.length());
+        int bad = firstNonFinite(values);
+        if (bad == ALL_FINITE) {
+            kernel.step(values.buffer(), values.base(), stateFloats.buffer(), stateFloats.base(), values.length());
+            return;
+        }
+        float value = values.buffer().get(values.base() + bad);
+        // For a MultiLayerNetwork or ComputationGraph the gradient is a view of the network's flattened gradient,
+        // so its offset is the block's first index in the flattened parameters.
+        long parameterIndex = gradient.offset() + bad;
+        String where = value + " gradient at iteration " + iteration + " for flattened parameter " + parameterIndex
+                + " (element " + bad + " of a learned-updater block of " + values.length()
+                + " parameters starting at flattened parameter " + gradient.offset() + ", updater state floats "
+                + state.offset() + ".." + (state.offset() + stateFloats.length()) + ")";
+        if (config.nonFiniteGradientPolicy() == NonFiniteGradientPolicy.SKIP_STEP) {
+            LOG.warn("LearnedUpdater skipped a step: {}; parameters and optimizer state of this block were left"
+                    + " unchanged", where);
+            fillWithZeros(values);
+            return;
+        }
+        throw new NonFiniteGradientException(where + "; parameters and optimizer state were left unchanged."
+                + " NonFiniteGradientException.locatedIn(network) names the layer. Check the loss and the input data"
+                + " for NaN/Inf, or configure"
+                + " LearnedUpdater.onNonFiniteGradient(NonFiniteGradientPolicy.SKIP_STEP) to skip such steps",
+                parameterIndex, iteration);
     }
 
-    /** Checks every gradient value before any state changes, so a bad gradient leaves everything as it was. */
-    private void requireFinite(OffHeapFloats values, int iteration) {
+    /** Scans every gradient value before any state changes, so a bad gradient can leave everything as it was. */
+    private int firstNonFinite(OffHeapFloats values) {
         for (int start = 0; start < values.length(); start += SCAN_TILE) {
             int n = Math.min(SCAN_TILE, values.length() - start);
             values.buffer().get(values.base() + start, scan, 0, n);
             for (int i = 0; i < n; i++) {
                 if (!Float.isFinite(scan[i])) {
-                    throw new NonFiniteGradientException("gradient value " + (start + i) + " of a block of "
-                            + values.length() + " parameters is " + scan[i] + " at iteration " + iteration
-                            + "; parameters and optimizer state were left unchanged. Check the loss and the input"
-                            + " data for NaN/Inf, or lower the data scale");
+                    return start + i;
                 }
             }
+        }
+        return ALL_FINITE;
+    }
+
+    /** DL4J subtracts the update from the parameters: zero leaves them exactly as they were. */
+    private void fillWithZeros(OffHeapFloats values) {
+        Arrays.fill(scan, 0f);
+        for (int start = 0; start < values.length(); start += SCAN_TILE) {
+            values.buffer().put(values.base() + start, scan, 0, Math.min(SCAN_TILE, values.length() - start));
         }
     }
 }

@@ -21,6 +21,10 @@ import java.util.Map;
  * <p>φ travels inside the configuration (as the bytes of its {@code optimizer.l2l} file, Base64 in JSON), so
  * a saved model restores on a machine that has no weights file. Every parameter coordinate carries 4·hidden
  * floats of LSTM state, kept in DL4J's updater state array.
+ *
+ * <p>A gradient holding NaN or an infinity throws {@link NonFiniteGradientException} by default;
+ * {@link #onNonFiniteGradient(NonFiniteGradientPolicy)} makes such steps be skipped instead. The policy is part
+ * of the configuration, so it is saved with the model.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -30,15 +34,25 @@ public final class LearnedUpdater implements IUpdater {
 
     @JsonProperty("optimizer")
     private final String encodedOptimizer;
+    @JsonProperty("onNonFiniteGradient")
+    private final NonFiniteGradientPolicy nonFiniteGradientPolicy;
     private final transient LearnedOptimizer optimizer;
 
     public LearnedUpdater(LearnedOptimizer optimizer) {
-        this.optimizer = optimizer;
-        this.encodedOptimizer = Base64.getEncoder().encodeToString(optimizer.toBytes());
+        this(optimizer, Base64.getEncoder().encodeToString(optimizer.toBytes()), NonFiniteGradientPolicy.THROW);
     }
 
+    private LearnedUpdater(LearnedOptimizer optimizer, String encodedOptimizer, NonFiniteGradientPolicy policy) {
+        this.optimizer = optimizer;
+        this.encodedOptimizer = encodedOptimizer;
+        this.nonFiniteGradientPolicy = policy;
+    }
+
+    /** Configurations saved before the policy existed have no such field; they get the default, THROW. */
     @JsonCreator
-    LearnedUpdater(@JsonProperty("optimizer") String encodedOptimizer) {
+    LearnedUpdater(@JsonProperty("optimizer") String encodedOptimizer,
+                   @JsonProperty("onNonFiniteGradient") NonFiniteGradientPolicy nonFiniteGradientPolicy) {
+        this.nonFiniteGradientPolicy = nonFiniteGradientPolicy == null ? NonFiniteGradientPolicy.THROW : nonFiniteGradientPolicy;
         if (encodedOptimizer == null) {
             throw new IllegalArgumentException("a LearnedUpdater configuration needs its 'optimizer' field");
         }
@@ -67,6 +81,18 @@ public final class LearnedUpdater implements IUpdater {
         return optimizer;
     }
 
+    /** This updater with the given reaction to NaN or infinite gradients; this instance is unchanged. */
+    public LearnedUpdater onNonFiniteGradient(NonFiniteGradientPolicy policy) {
+        if (policy == null) {
+            throw new IllegalArgumentException("the non-finite gradient policy must be THROW or SKIP_STEP, got null");
+        }
+        return new LearnedUpdater(optimizer, encodedOptimizer, policy);
+    }
+
+    public NonFiniteGradientPolicy nonFiniteGradientPolicy() {
+        return nonFiniteGradientPolicy;
+    }
+
     @Override
     public long stateSize(long numParams) {
         return numParams * optimizer.shape().stateSize();
@@ -88,12 +114,14 @@ public final class LearnedUpdater implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LearnedUpdater other && encodedOptimizer.equals(other.encodedOptimizer);
+        return o instanceof LearnedUpdater other && encodedOptimizer.equals(other.encodedOptimizer)
+                && nonFiniteGradientPolicy == other.nonFiniteGradientPolicy;
     }
 
     @Override
     public int hashCode() {
-        return encodedOptimizer.hashCode();
+        // by name: an enum's own hashCode differs between JVM runs
+        return 31 * encodedOptimizer.hashCode() + nonFiniteGradientPolicy.name().hashCode();
     }
 
     @Override
@@ -120,6 +148,6 @@ public final class LearnedUpdater implements IUpdater {
 
     @Override
     public String toString() {
-        return "LearnedUpdater[" + optimizer + "]";
+        return "LearnedUpdater[" + optimizer + ", on non-finite gradient: " + nonFiniteGradientPolicy + "]";
     }
 }

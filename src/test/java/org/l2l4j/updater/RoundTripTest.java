@@ -17,6 +17,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 /**
@@ -44,6 +45,52 @@ class RoundTripTest {
 
         ComputationGraphConfiguration graph = TinyModels.graph(LEARNED);
         assertEquals(graph, ComputationGraphConfiguration.fromJson(graph.toJson()));
+    }
+
+    @Test
+    void theNonFiniteGradientPolicyIsPartOfTheConfiguration() {
+        LearnedUpdater skipping = LEARNED.onNonFiniteGradient(NonFiniteGradientPolicy.SKIP_STEP);
+        assertEquals(NonFiniteGradientPolicy.THROW, LEARNED.nonFiniteGradientPolicy(), "the default");
+        assertEquals(NonFiniteGradientPolicy.SKIP_STEP, skipping.nonFiniteGradientPolicy());
+        assertNotEquals(LEARNED, skipping);
+        assertEquals(LEARNED, skipping.onNonFiniteGradient(NonFiniteGradientPolicy.THROW));
+        assertEquals(LEARNED.hashCode(), skipping.onNonFiniteGradient(NonFiniteGradientPolicy.THROW).hashCode());
+
+        MultiLayerConfiguration conf = TinyModels.multiLayer(skipping, new Adam(0.01));
+        MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, restored);
+        assertEquals(skipping, restored.getConf(2).getLayer().getUpdaterByParam("W"));
+        assertNotEquals(TinyModels.multiLayer(LEARNED, new Adam(0.01)), restored);
+    }
+
+    /** JSON written before the policy existed has no such field and must still load, with the default. */
+    @Test
+    void configurationsWithoutThePolicyFieldGetThrow() {
+        String json = TinyModels.multiLayer(LEARNED, new Adam(0.01)).toJson();
+        String withoutPolicy = json.replaceAll(",\\s*\"onNonFiniteGradient\"\\s*:\\s*\"THROW\"", "");
+        assertNotEquals(json, withoutPolicy, "the field was present and has been removed");
+        IUpdater updater = MultiLayerConfiguration.fromJson(withoutPolicy).getConf(0).getLayer().getUpdaterByParam("W");
+        assertEquals(LEARNED, updater);
+    }
+
+    /** A restored network keeps skipping bad steps rather than throwing. */
+    @Test
+    void theSkipPolicySurvivesModelSerializer() throws IOException {
+        LearnedUpdater skipping = LEARNED.onNonFiniteGradient(NonFiniteGradientPolicy.SKIP_STEP);
+        MultiLayerNetwork net = new MultiLayerNetwork(TinyModels.multiLayer(skipping, skipping));
+        net.init();
+        net.fit(TinyModels.batch(0));
+        File file = dir.resolve("skipping.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(skipping, restored.getLayer(0).conf().getLayer().getUpdaterByParam("W"));
+
+        NaNInjector injector = new NaNInjector("2_b", 1);
+        restored.setListeners(injector);
+        float[] paramsBefore = restored.params().toFloatVector();
+        injector.armForNextStep();
+        restored.fit(TinyModels.batch(1));
+        assertArrayEquals(paramsBefore, restored.params().toFloatVector());
     }
 
     /** The middle layer uses Adam, so the learned optimizer runs as two blocks, one at an offset in the state. */
