@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "meta-train",
         mixinStandardHelpOptions = true,
@@ -48,6 +49,11 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--validation-runs", defaultValue = "4", description = "Held-out runs per validation (default: ${DEFAULT-VALUE}).")
     int validationRuns;
 
+    @Option(names = "--mixture", paramLabel = "HIDDEN:ACTIVATION",
+            description = "Meta-train over several MNIST MLPs instead of one, taking turns by epoch; repeat it, e.g."
+                    + " --mixture 20:sigmoid --mixture 40:relu --mixture 20x20:relu.")
+    List<String> mixture = List.of();
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
@@ -63,10 +69,11 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Problem problem = problemOptions.trainingProblem();
+        List<Problem> problems = mixture.isEmpty() ? List.of(problemOptions.trainingProblem())
+                : problemOptions.trainingMixture(mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList());
         System.err.printf("Meta-training on %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s -> %s%n",
-                problem.describe(), steps, unroll, epochs, learningRate, out.toAbsolutePath());
-        new MetaTrainer(problem, problemOptions.optimizerShape(), config, out, System.err).train(resume);
+                problems.stream().map(Problem::describe).toList(), steps, unroll, epochs, learningRate, out.toAbsolutePath());
+        new MetaTrainer(problems, problemOptions.optimizerShape(), config, out, System.err).train(resume);
         System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());
         return 0;
     }

@@ -33,6 +33,21 @@ final class ProblemOptions {
     @Option(names = "--data", paramLabel = "DIR", description = "An MNIST-format directory. Default: MNIST, fetched on first use.")
     Path dataDir;
 
+    /** Parses one MLP of a mixture, e.g. {@code 20:sigmoid} or {@code 20x20:relu}. */
+    static MnistMlp parseMlp(String spec, CommandLine commandLine) {
+        String[] parts = spec.split(":");
+        try {
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("expected HIDDEN:ACTIVATION");
+            }
+            List<Integer> sizes = java.util.Arrays.stream(parts[0].split("x")).map(Integer::valueOf).toList();
+            return new MnistMlp(sizes, activation(ActivationName.valueOf(parts[1])));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, "cannot read the MLP '" + spec + "': write it as"
+                    + " HIDDEN:ACTIVATION, such as 20:sigmoid or 20x20:relu, with activation sigmoid, relu or tanh");
+        }
+    }
+
     void validate(CommandLine commandLine) {
         if (hidden.stream().anyMatch(h -> h < 1)) {
             throw new CommandLine.ParameterException(commandLine, "--hidden sizes must be positive, got " + hidden);
@@ -47,13 +62,30 @@ final class ProblemOptions {
         };
     }
 
+    /** MNIST MLPs on the training split, sharing one copy of the data. */
+    List<Problem> trainingMixture(List<MnistMlp> mlps) {
+        var train = MnistDataset.resolve(dataDir).load(true);
+        return mlps.stream().<Problem>map(mlp -> new MlpProblem(mlp, train, 128)).toList();
+    }
+
+    /** The optimizee on the test split, which meta-training never sees: where optimizers are compared. */
+    Problem evaluationProblem() {
+        return switch (problem) {
+            case quadratic -> QuadraticProblem.PAPER;
+            case mnist -> new MlpProblem(mlp(), MnistDataset.resolve(dataDir).load(false), 128);
+        };
+    }
+
     MnistMlp mlp() {
-        Activation function = switch (activation) {
+        return new MnistMlp(hidden, activation(activation));
+    }
+
+    private static Activation activation(ActivationName name) {
+        return switch (name) {
             case sigmoid -> Activation.SIGMOID;
             case relu -> Activation.RELU;
             case tanh -> Activation.TANH;
         };
-        return new MnistMlp(hidden, function);
     }
 
     /** The paper's optimizer settings for this problem (SPEC §1-2). */

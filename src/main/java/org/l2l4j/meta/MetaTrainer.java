@@ -16,6 +16,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,14 +32,25 @@ public final class MetaTrainer {
 
     public static final String OPTIMIZER_FILE = "optimizer.l2l";
 
-    private final Problem problem;
+    private final List<Problem> problems;
     private final OptimizerShape shape;
     private final MetaTrainingConfig config;
     private final Path out;
     private final PrintStream messages;
 
     public MetaTrainer(Problem problem, OptimizerShape shape, MetaTrainingConfig config, Path out, PrintStream messages) {
-        this.problem = problem;
+        this(List.of(problem), shape, config, out, messages);
+    }
+
+    /**
+     * Meta-trains one φ over a mixture of problems: epoch e trains on problem e mod P, and validation averages
+     * over all of them.
+     */
+    public MetaTrainer(List<Problem> problems, OptimizerShape shape, MetaTrainingConfig config, Path out, PrintStream messages) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("meta-training needs at least one problem");
+        }
+        this.problems = List.copyOf(problems);
         this.shape = shape;
         this.config = config;
         this.out = out;
@@ -46,7 +59,10 @@ public final class MetaTrainer {
 
     /** Trains (or, with {@code resume}, continues training) and returns the best φ by validation loss. */
     public LearnedOptimizer train(boolean resume) throws IOException {
-        FastUnroll engine = new FastUnroll(problem, shape, config.unroll());
+        List<FastUnroll> engines = new ArrayList<>();
+        for (Problem problem : problems) {
+            engines.add(new FastUnroll(problem, shape, config.unroll()));
+        }
         TrainingLog log = new TrainingLog(out);
         int parameters = shape.parameterCount();
         Checkpoint start = resume ? Checkpoint.read(out)
@@ -72,6 +88,8 @@ public final class MetaTrainer {
                 .showSpeed().build()) {
             bar.stepTo(start.nextEpoch());
             for (int epoch = start.nextEpoch(); epoch < config.epochs(); epoch++) {
+                Problem problem = problems.get(epoch % problems.size());
+                FastUnroll engine = engines.get(epoch % problems.size());
                 RunState[] runs = new RunState[config.runsPerEpoch()];
                 for (int r = 0; r < runs.length; r++) {
                     runs[r] = new RunState(problem, engine.stateRows(), config.trainingSeed(epoch, r));
@@ -104,7 +122,7 @@ public final class MetaTrainer {
                 }
                 double validationLoss = Double.NaN;
                 if ((epoch + 1) % config.validateEvery() == 0 || epoch == config.epochs() - 1) {
-                    validationLoss = validate(engine, current);
+                    validationLoss = validate(engines, current);
                     if (validationLoss < bestLoss) {
                         bestLoss = validationLoss;
                         best = current;
@@ -113,24 +131,27 @@ public final class MetaTrainer {
                 }
                 log.add(new TrainingLog.Row(epoch, meanLoss, validationLoss));
                 new Checkpoint(epoch + 1, iteration, current, adamState.toFloatVector(), best, bestLoss).write(out);
-                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g val %.4g", meanLoss, bestLoss));
+                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", meanLoss)
+                        + (Double.isInfinite(bestLoss) ? "" : String.format(Locale.ROOT, " best val %.4g", bestLoss)));
                 bar.stepTo(epoch + 1);
             }
         }
         return best;
     }
 
-    /** Mean optimizee loss of φ over the fixed held-out validation runs (no meta-gradient). */
-    double validate(FastUnroll engine, LearnedOptimizer phi) {
+    /** Mean optimizee loss of φ over the fixed held-out validation runs of every problem (no meta-gradient). */
+    private double validate(List<FastUnroll> engines, LearnedOptimizer phi) {
         double sum = 0;
         int truncations = config.steps() / config.unroll();
-        for (int r = 0; r < config.validationRuns(); r++) {
-            RunState run = new RunState(problem, engine.stateRows(), config.validationSeed(r));
-            for (int k = 0; k < truncations; k++) {
-                sum += engine.unroll(phi, run, false).metaLoss();
+        for (int p = 0; p < problems.size(); p++) {
+            for (int r = 0; r < config.validationRuns(); r++) {
+                RunState run = new RunState(problems.get(p), engines.get(p).stateRows(), config.validationSeed(r));
+                for (int k = 0; k < truncations; k++) {
+                    sum += engines.get(p).unroll(phi, run, false).metaLoss();
+                }
             }
         }
-        return sum / (config.validationRuns() * truncations * (config.unroll() + 1));
+        return sum / (problems.size() * config.validationRuns() * truncations * (config.unroll() + 1));
     }
 
     private String diverged(int epoch, String what) {

@@ -39,10 +39,42 @@ final class MlpLossEvaluator implements LossEvaluator {
         logits = new double[problem.out(layers - 1)];
     }
 
+    /** Summed cross-entropy and number of correct predictions over the first {@code count} examples. */
+    record Scores(double lossSum, int correct) {
+    }
+
     @Override
     public double lossAndGradient(float[] theta, Batch batch, float[] gradient) {
         float[] x = batch.get("x");
+        copyWeights(theta);
+        forward(theta, x, batchSize);
+        double loss = outputDeltas(batch.get("labels"), batchSize);
+        backward(x, gradient);
+        return loss / batchSize;
+    }
+
+    Scores scores(float[] theta, Batch batch, int count) {
+        copyWeights(theta);
+        forward(theta, batch.get("x"), count);
         float[] labels = batch.get("labels");
+        int classes = problem.out(layers - 1);
+        int correct = 0;
+        for (int b = 0; b < count; b++) {
+            float[] z = activations[layers][b];
+            int predicted = 0;
+            for (int c = 1; c < classes; c++) {
+                if (z[c] > z[predicted]) {
+                    predicted = c;
+                }
+            }
+            if (labels[b * classes + predicted] == 1f) {
+                correct++;
+            }
+        }
+        return new Scores(outputDeltas(labels, count), correct);
+    }
+
+    private void copyWeights(float[] theta) {
         for (int l = 0; l < layers; l++) {
             int offset = problem.weightOffset(l);
             int out = problem.out(l);
@@ -50,19 +82,15 @@ final class MlpLossEvaluator implements LossEvaluator {
                 System.arraycopy(theta, offset + k * out, weights[l][k], 0, out);
             }
         }
-        forward(theta, x);
-        double loss = outputDeltas(labels);
-        backward(x, gradient);
-        return loss / batchSize;
     }
 
-    private void forward(float[] theta, float[] x) {
+    private void forward(float[] theta, float[] x, int count) {
         for (int l = 0; l < layers; l++) {
             int in = problem.in(l);
             int out = problem.out(l);
             int biasOffset = problem.biasOffset(l);
             boolean hidden = l < layers - 1;
-            for (int b = 0; b < batchSize; b++) {
+            for (int b = 0; b < count; b++) {
                 float[] z = activations[l + 1][b];
                 System.arraycopy(theta, biasOffset, z, 0, out);
                 for (int k = 0; k < in; k++) {
@@ -95,11 +123,11 @@ final class MlpLossEvaluator implements LossEvaluator {
     }
 
     /** Softmax cross-entropy: returns the summed loss and leaves (softmax - y) / B in the last deltas. */
-    private double outputDeltas(float[] labels) {
+    private double outputDeltas(float[] labels, int count) {
         int last = layers - 1;
         int classes = problem.out(last);
         double loss = 0;
-        for (int b = 0; b < batchSize; b++) {
+        for (int b = 0; b < count; b++) {
             float[] z = activations[layers][b];
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {

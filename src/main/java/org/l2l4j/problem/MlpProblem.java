@@ -137,6 +137,30 @@ public final class MlpProblem implements Problem {
         };
     }
 
+    /** Cross-entropy and accuracy on every example of the split, in chunks of the batch size. */
+    @Override
+    public FinalMetrics finalMetrics(float[] theta, long seed) {
+        MlpLossEvaluator evaluator = new MlpLossEvaluator(this, batchSize);
+        float[] x = new float[batchSize * MnistMlp.INPUTS];
+        float[] y = new float[batchSize * MnistMlp.CLASSES];
+        Batch batch = new Batch(Map.of("x", x, "labels", y));
+        double lossSum = 0;
+        int correct = 0;
+        int examples = data.size();
+        for (int start = 0; start < examples; start += batchSize) {
+            int count = Math.min(batchSize, examples - start);
+            java.util.Arrays.fill(y, 0f);
+            for (int b = 0; b < count; b++) {
+                System.arraycopy(data.images()[start + b], 0, x, b * MnistMlp.INPUTS, MnistMlp.INPUTS);
+                y[b * MnistMlp.CLASSES + data.labels()[start + b]] = 1f;
+            }
+            MlpLossEvaluator.Scores scores = evaluator.scores(theta, batch, count);
+            lossSum += scores.lossSum();
+            correct += scores.correct();
+        }
+        return new FinalMetrics(lossSum / examples, (double) correct / examples);
+    }
+
     @Override
     public LossEvaluator evaluator() {
         return new MlpLossEvaluator(this, batchSize);

@@ -30,4 +30,10 @@ public interface Problem {
 
     /** A fast evaluator of f and ∇f with its own reusable buffers; one per thread. */
     LossEvaluator evaluator();
+
+    /**
+     * The loss of the run with this seed at θ on all of the problem's data (for an MLP the whole split it draws
+     * its minibatches from), and its accuracy where that means something.
+     */
+    FinalMetrics finalMetrics(float[] theta, long seed);
 }

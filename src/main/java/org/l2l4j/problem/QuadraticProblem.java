@@ -69,6 +69,13 @@ public record QuadraticProblem(int functions, int dim) implements Problem {
         return residual.mul(residual).sum(1).mean(0);
     }
 
+    /** The run's quadratics are its whole data: the final loss is f(θ) itself. */
+    @Override
+    public FinalMetrics finalMetrics(float[] theta, long seed) {
+        double loss = evaluator().lossAndGradient(theta, batches(seed).next(), new float[theta.length]);
+        return new FinalMetrics(loss, Double.NaN);
+    }
+
     /** ∇_{θ_b} = (2 / functions) W_bᵀ (W_b θ_b - y_b). */
     @Override
     public LossEvaluator evaluator() {

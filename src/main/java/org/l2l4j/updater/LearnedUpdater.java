@@ -1,6 +1,7 @@
 package org.l2l4j.updater;
 
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerFileException;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -70,6 +71,26 @@ public final class LearnedUpdater implements IUpdater {
     /** The updater for the optimizer stored at {@code file} (an {@code optimizer.l2l}). */
     public static LearnedUpdater load(Path file) {
         return new LearnedUpdater(LearnedOptimizer.load(file));
+    }
+
+    /** Classpath location of the optimizer meta-trained on the paper's MNIST setting, and its provenance beside it. */
+    public static final String PRETRAINED_RESOURCE = "/org/l2l4j/pretrained/mnist-mlp.l2l";
+
+    /**
+     * The optimizer shipped with l2l4j, meta-trained on the paper's MNIST setting (MLP 784-20-10, sigmoid, batch
+     * 128, 100 steps); how it was trained is in {@code mnist-mlp.provenance.md} beside it.
+     */
+    public static LearnedUpdater pretrained() {
+        try (var in = LearnedUpdater.class.getResourceAsStream(PRETRAINED_RESOURCE)) {
+            if (in == null) {
+                throw new OptimizerFileException("this l2l4j build has no pretrained optimizer (" + PRETRAINED_RESOURCE
+                        + " is missing from the classpath); use LearnedUpdater.load(path) with an optimizer.l2l from"
+                        + " './l2l4j meta-train'");
+            }
+            return new LearnedUpdater(LearnedOptimizer.fromBytes(in.readAllBytes(), "the pretrained optimizer " + PRETRAINED_RESOURCE));
+        } catch (java.io.IOException e) {
+            throw new OptimizerFileException("cannot read the pretrained optimizer " + PRETRAINED_RESOURCE + ": " + e.getMessage(), e);
+        }
     }
 
     /** An untrained optimizer with the paper's MNIST shape, initialised from {@code seed}. */

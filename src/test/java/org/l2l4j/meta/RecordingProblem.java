@@ -2,6 +2,7 @@ package org.l2l4j.meta;
 
 import org.l2l4j.problem.Batch;
 import org.l2l4j.problem.BatchSource;
+import org.l2l4j.problem.FinalMetrics;
 import org.l2l4j.problem.LossEvaluator;
 import org.l2l4j.problem.Problem;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -62,5 +63,10 @@ final class RecordingProblem implements Problem {
     @Override
     public LossEvaluator evaluator() {
         return problem.evaluator();
+    }
+
+    @Override
+    public FinalMetrics finalMetrics(float[] theta, long seed) {
+        return problem.finalMetrics(theta, seed);
     }
 }
