@@ -43,6 +43,47 @@ class CommandLineTest {
     }
 
     @Test
+    void outOfRangeMetaTrainingValuesAreRefusedWithTheUsage() {
+        String out = dir.toString();
+        assertRefused("steps must be at least 1, got 0", "meta-train", "--steps", "0", "--out", out);
+        assertRefused("unroll must be between 1 and steps (20), got 30", "meta-train", "--steps", "20", "--unroll", "30", "--out", out);
+        assertRefused("meta learning rate must be a positive number, got -0.1", "meta-train", "--lr", "-0.1", "--out", out);
+        assertRefused("expected one of [sigmoid, relu, tanh]", "meta-train", "--activation", "swish", "--out", out);
+        assertRefused("cannot read the MLP '20:swish'", "meta-train", "--mixture", "20:swish", "--out", out);
+        assertRefused("--seeds must be at least 1, got 0", "evaluate", "--seeds", "0", "--out", out);
+    }
+
+    private void assertRefused(String message, String... args) {
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(args), err.toString());
+        assertTrue(err.toString().contains(message), err.toString());
+        assertTrue(err.toString().contains("Usage: l2l4j " + args[0]), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void evaluateWritesTheFourReportFiles() throws Exception {
+        Path optimizer = dir.resolve("optimizer.l2l");
+        org.l2l4j.optimizer.LearnedOptimizer.randomInit(org.l2l4j.optimizer.OptimizerShape.PAPER_QUADRATIC, 1).save(optimizer);
+        Path out = dir.resolve("report");
+        assertEquals(0, run("evaluate", "--optimizer", optimizer.toString(), "--problem", "quadratic", "--steps", "5",
+                "--seeds", "2", "--out", out.toString()), err.toString());
+        var summary = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(5, summary.get("steps").asInt());
+        assertEquals(2, summary.get("seeds").asInt());
+        var results = summary.get("results");
+        assertEquals(5, results.size());
+        assertEquals("learned", results.get(0).get("optimizer").asText());
+        assertTrue(results.get(0).get("learning_rate").isNull());
+        assertEquals("adam", results.get(4).get("optimizer").asText());
+        assertTrue(results.get(4).get("learning_rate").asDouble() > 0);
+        assertEquals(5, results.get(0).get("loss_curve_mean").size());
+        assertEquals(6, Files.readAllLines(out.resolve("curves.csv")).size());
+        assertTrue(Files.size(out.resolve("curves.png")) > 1000);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| nag |"));
+    }
+
+    @Test
     void aBrokenOptimizerFileIsOneClearLine() throws Exception {
         Path broken = Files.writeString(dir.resolve("optimizer.l2l"), "not weights, just some text that is long enough");
         assertEquals(UserErrorHandler.USER_ERROR, run("demo", "--optimizer", broken.toString(), "--out", dir.toString()));

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the whole JMH suite in one JVM fork per benchmark and writes docs/results/benchmarks.md: ratios measured in
+# this one run (learned/Adam, kernel/floor), with the machine and JMH settings. Takes about 5 minutes on 2 cores.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mvn -B -q install -DskipTests
+settings=(-wi 3 -w 2 -i 5 -r 2 -f 1)
+java -jar benchmarks/target/benchmarks.jar "${settings[@]}" -rf json -rff benchmarks/target/jmh.json
+java -cp benchmarks/target/benchmarks.jar org.l2l4j.benchmarks.BenchmarkReport \
+  benchmarks/target/jmh.json docs/results/benchmarks.md "benchmarks/run.sh (JMH ${settings[*]})"
+echo "Wrote docs/results/benchmarks.md"
