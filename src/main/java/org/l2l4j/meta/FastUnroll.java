@@ -2,6 +2,7 @@ package org.l2l4j.meta;
 
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.optimizer.Rows;
 import org.l2l4j.optimizer.TiledLstm;
 import org.l2l4j.problem.LossEvaluator;
 import org.l2l4j.problem.Problem;
@@ -41,6 +42,11 @@ public final class FastUnroll {
     private final float[][][] gates2;
     private final float[][] gradients;
     private final float[] step;
+    /** h1[t], c1[t], h2[t], c2[t]: the rows of states[t] by part. */
+    private final float[][][] h1;
+    private final float[][][] c1;
+    private final float[][][] h2;
+    private final float[][][] c2;
     private final float[][][] layer1Inputs;
     private final float[][][] layer2Inputs;
     private final float[] suffix;
@@ -68,11 +74,21 @@ public final class FastUnroll {
         gates2 = new float[unroll][gateRows][n];
         gradients = new float[unroll + 1][n];
         step = new float[n];
+        h1 = new float[unroll + 1][][];
+        c1 = new float[unroll + 1][][];
+        h2 = new float[unroll + 1][][];
+        c2 = new float[unroll + 1][][];
+        for (int t = 0; t <= unroll; t++) {
+            h1[t] = Rows.slice(states[t], 0, hidden);
+            c1[t] = Rows.slice(states[t], hidden, 2 * hidden);
+            h2[t] = Rows.slice(states[t], 2 * hidden, 3 * hidden);
+            c2[t] = Rows.slice(states[t], 3 * hidden, 4 * hidden);
+        }
         layer1Inputs = new float[unroll][][];
         layer2Inputs = new float[unroll][][];
         for (int t = 0; t < unroll; t++) {
-            layer1Inputs[t] = concat(features[t], h1(t));
-            layer2Inputs[t] = concat(h1(t + 1), h2(t));
+            layer1Inputs[t] = Rows.concat(features[t], h1[t]);
+            layer2Inputs[t] = Rows.concat(h1[t + 1], h2[t]);
         }
         suffix = new float[n];
         dh = new float[hidden][n];
@@ -83,34 +99,12 @@ public final class FastUnroll {
         dh1FromLayer2 = new float[hidden][n];
         dh2Carry = new float[hidden][n];
         // the rows of the preprocessed gradients get no gradient: they are constants
-        layer1InputGradients = concat(new float[shape.inputSize()][0], dh1Carry);
-        layer2InputGradients = concat(dh1FromLayer2, dh2Carry);
+        layer1InputGradients = Rows.concat(new float[shape.inputSize()][0], dh1Carry);
+        layer2InputGradients = Rows.concat(dh1FromLayer2, dh2Carry);
     }
 
     public int stateRows() {
         return shape.stateSize();
-    }
-
-    private float[][] h1(int t) {
-        return Arrays.copyOfRange(states[t], 0, hidden);
-    }
-
-    private float[][] c1(int t) {
-        return Arrays.copyOfRange(states[t], hidden, 2 * hidden);
-    }
-
-    private float[][] h2(int t) {
-        return Arrays.copyOfRange(states[t], 2 * hidden, 3 * hidden);
-    }
-
-    private float[][] c2(int t) {
-        return Arrays.copyOfRange(states[t], 3 * hidden, 4 * hidden);
-    }
-
-    private static float[][] concat(float[][] a, float[][] b) {
-        float[][] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /** The optimizee gradient ∇_t recorded by the last {@link #unroll} (t = 0..unroll). */
@@ -148,9 +142,9 @@ public final class FastUnroll {
 
     private void forwardStep(TiledLstm lstm, int t, float[] theta, int from, int to) {
         lstm.preprocess(gradients[t], features[t], from, to);
-        lstm.layerForward(1, layer1Inputs[t], gates1[t], c1(t), c1(t + 1), h1(t + 1), from, to);
-        lstm.layerForward(2, layer2Inputs[t], gates2[t], c2(t), c2(t + 1), h2(t + 1), from, to);
-        lstm.output(h2(t + 1), step, 1f, from, to);
+        lstm.layerForward(1, layer1Inputs[t], gates1[t], c1[t], c1[t + 1], h1[t + 1], from, to);
+        lstm.layerForward(2, layer2Inputs[t], gates2[t], c2[t], c2[t + 1], h2[t + 1], from, to);
+        lstm.output(h2[t + 1], step, 1f, from, to);
         for (int b = from; b < to; b++) {
             theta[b] += step[b];
         }
@@ -183,8 +177,8 @@ public final class FastUnroll {
             }
         }
         for (int t = unroll - 1; t >= 0; t--) {
-            lstm.outputBackward(suffix, h2(t + 1), dh2Carry, dh, accumulator, from, to);
-            lstm.layerBackward(2, layer2Inputs[t], gates2[t], c2(t), c2(t + 1), dh, dc2, dz, layer2InputGradients, 0,
+            lstm.outputBackward(suffix, h2[t + 1], dh2Carry, dh, accumulator, from, to);
+            lstm.layerBackward(2, layer2Inputs[t], gates2[t], c2[t], c2[t + 1], dh, dc2, dz, layer2InputGradients, 0,
                     accumulator, from, to);
             for (int u = 0; u < hidden; u++) {
                 float[] total = dh[u];
@@ -194,7 +188,7 @@ public final class FastUnroll {
                     total[b] = fromAbove[b] + carry[b];
                 }
             }
-            lstm.layerBackward(1, layer1Inputs[t], gates1[t], c1(t), c1(t + 1), dh, dc1, dz, layer1InputGradients,
+            lstm.layerBackward(1, layer1Inputs[t], gates1[t], c1[t], c1[t + 1], dh, dc1, dz, layer1InputGradients,
                     shape.inputSize(), accumulator, from, to);
             float[] g = gradients[t];
             for (int b = from; b < to; b++) {

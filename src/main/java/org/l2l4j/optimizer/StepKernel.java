@@ -1,7 +1,6 @@
 package org.l2l4j.optimizer;
 
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
@@ -84,12 +83,12 @@ public final class StepKernel {
         private final float[][] features = new float[lstm.inputs()][TILE];
         /** h1, c1, h2, c2 by unit: rows 0..4·hidden-1 as in the state layout. */
         private final float[][] state = new float[stateSize][TILE];
-        private final float[][] h1 = Arrays.copyOfRange(state, 0, lstm.hidden());
-        private final float[][] c1 = Arrays.copyOfRange(state, lstm.hidden(), 2 * lstm.hidden());
-        private final float[][] h2 = Arrays.copyOfRange(state, 2 * lstm.hidden(), 3 * lstm.hidden());
-        private final float[][] c2 = Arrays.copyOfRange(state, 3 * lstm.hidden(), 4 * lstm.hidden());
-        private final float[][] layer1Inputs = concat(features, h1);
-        private final float[][] layer2Inputs = concat(h1, h2);
+        private final float[][] h1 = Rows.slice(state, 0, lstm.hidden());
+        private final float[][] c1 = Rows.slice(state, lstm.hidden(), 2 * lstm.hidden());
+        private final float[][] h2 = Rows.slice(state, 2 * lstm.hidden(), 3 * lstm.hidden());
+        private final float[][] c2 = Rows.slice(state, 3 * lstm.hidden(), 4 * lstm.hidden());
+        private final float[][] layer1Inputs = Rows.concat(features, h1);
+        private final float[][] layer2Inputs = Rows.concat(h1, h2);
         private final float[][] gates = new float[lstm.gates()][TILE];
         private FloatBuffer valueBuffer;
         private FloatBuffer stateBuffer;
@@ -127,11 +126,5 @@ public final class StepKernel {
                 }
             }
         }
-    }
-
-    private static float[][] concat(float[][] a, float[][] b) {
-        float[][] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
