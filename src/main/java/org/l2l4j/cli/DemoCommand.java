@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -54,6 +55,11 @@ final class DemoCommand implements Runnable {
         }
         if (seeds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
+        }
+        // checked now rather than after minutes of training, when the results are written
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out must be a directory, but " + out
+                    + " is a file; pass a new or existing directory");
         }
         LearnedUpdater learned;
         if (optimizer != null) {
