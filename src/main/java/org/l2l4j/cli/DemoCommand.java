@@ -53,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
         }
+        OutputDirectory.require(spec.commandLine(), out);
         LearnedUpdater learned = learnedOptimizer();
         MlpProblem problem = new MlpProblem(MnistMlp.PAPER, MnistDataset.resolve(dataDir).load(false), 128);
         System.out.printf("Training %s on the MNIST test split for %d steps, %d seed(s) per optimizer%n",

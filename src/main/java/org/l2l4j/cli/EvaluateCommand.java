@@ -51,6 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
         }
+        OutputDirectory.require(spec.commandLine(), out);
         LearnedUpdater learned = OptimizerChoice.load(optimizer);
         Problem problem = problemOptions.evaluationProblem();
         System.out.printf("Evaluating on %s, %d steps, %d seeds%n", problem.describe(), steps, seeds);

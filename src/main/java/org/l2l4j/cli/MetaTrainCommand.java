@@ -63,6 +63,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         problemOptions.validate(spec.commandLine());
+        OutputDirectory.require(spec.commandLine(), out);
         MetaTrainingConfig config;
         try {
             config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns);

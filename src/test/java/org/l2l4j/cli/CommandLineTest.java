@@ -84,6 +84,31 @@ class CommandLineTest {
     }
 
     @Test
+    void everyOutOfRangeDemoValueIsRefusedWithTheUsageBeforeAnyWork() throws Exception {
+        Path aFile = Files.writeString(dir.resolve("not-a-directory"), "x");
+        String[][] badArguments = {
+                {"--steps", "-5"}, {"--seeds", "0"}, {"--seeds", "-1"}, {"--steps", "ten"}, {"--seeds", "2.5"},
+                {"--steps", "99999999999"}, {"--out", aFile.toString()}, {"--no-such-option"}};
+        String[] expectedMessages = {
+                "--steps must be at least 1, got -5", "--seeds must be at least 1, got 0", "--seeds must be at least 1, got -1",
+                "Invalid value for option '--steps': 'ten' is not an int",
+                "Invalid value for option '--seeds': '2.5' is not an int",
+                "Invalid value for option '--steps': '99999999999' is not an int",
+                "--out must be a directory, but " + aFile + " is a file", "Unknown option: '--no-such-option'"};
+        for (int i = 0; i < badArguments.length; i++) {
+            err.getBuffer().setLength(0);
+            String[] args = new String[badArguments[i].length + 1];
+            args[0] = "demo";
+            System.arraycopy(badArguments[i], 0, args, 1, badArguments[i].length);
+            assertEquals(2, run(args), String.join(" ", args));
+            assertTrue(err.toString().contains(expectedMessages[i]), err.toString());
+            assertTrue(err.toString().contains("Usage: l2l4j demo"), err.toString());
+            assertFalse(err.toString().contains("\tat "), "no stack trace");
+        }
+        assertFalse(out.toString().contains("Training"), "no training started");
+    }
+
+    @Test
     void aBrokenOptimizerFileIsOneClearLine() throws Exception {
         Path broken = Files.writeString(dir.resolve("optimizer.l2l"), "not weights, just some text that is long enough");
         assertEquals(UserErrorHandler.USER_ERROR, run("demo", "--optimizer", broken.toString(), "--out", dir.toString()));

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Reproduces the evaluations in docs/results/: the shipped MNIST optimizer against SGD, NAG, RMSprop and Adam, each at
+# its tuned learning rate, 20 seeds, on the MNIST test split; and the quadratic optimizer on fresh quadratics.
+# Usage: docs/results/run-experiments.sh [QUADRATIC_OPTIMIZER]   (default: docs/results/quadratic/optimizer.l2l)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+quadratic_optimizer="${1:-docs/results/quadratic/optimizer.l2l}"
+out=docs/results
+./l2l4j evaluate --optimizer pretrained --problem mnist --steps 100 --seeds 20 --out "$out/mnist-100-steps"
+./l2l4j evaluate --optimizer pretrained --problem mnist --steps 200 --seeds 20 --out "$out/mnist-200-steps"
+./l2l4j evaluate --optimizer pretrained --problem mnist --hidden 40 --seeds 20 --out "$out/mnist-40-units"
+./l2l4j evaluate --optimizer pretrained --problem mnist --hidden 20,20 --seeds 20 --out "$out/mnist-2-layers"
+./l2l4j evaluate --optimizer pretrained --problem mnist --activation relu --seeds 20 --out "$out/mnist-relu"
+./l2l4j evaluate --optimizer "$quadratic_optimizer" --problem quadratic --seeds 20 --out "$out/quadratic"
