@@ -5,7 +5,6 @@ import org.l2l4j.eval.Baseline;
 import org.l2l4j.eval.OptimizerComparison;
 import org.l2l4j.eval.RaceReport;
 import org.l2l4j.eval.RaceResult;
-import org.l2l4j.optimizer.OptimizerFileException;
 import org.l2l4j.problem.MlpProblem;
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.updater.LearnedUpdater;
@@ -54,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
         }
         OutputDirectory.require(spec.commandLine(), out);
-        LearnedUpdater learned = learnedOptimizer();
+        LearnedUpdater learned = OptimizerChoice.load(optimizer);
         MlpProblem problem = new MlpProblem(MnistMlp.PAPER, MnistDataset.resolve(dataDir).load(false), 128);
         System.out.printf("Training %s on the MNIST test split for %d steps, %d seed(s) per optimizer%n",
                 MnistMlp.PAPER.describe(), steps, seeds);
@@ -66,17 +65,5 @@ final class DemoCommand implements Callable<Integer> {
         report.write(out, "MNIST MLP " + MnistMlp.PAPER.describe() + ": learned optimizer vs tuned Adam");
         System.out.println("Plot: " + out.resolve("curves.png").toAbsolutePath());
         return 0;
-    }
-
-    private LearnedUpdater learnedOptimizer() {
-        if (!optimizer.equals(OptimizerChoice.PRETRAINED)) {
-            return OptimizerChoice.load(optimizer);
-        }
-        try {
-            return LearnedUpdater.pretrained();
-        } catch (OptimizerFileException e) {
-            System.out.println("Note: " + e.getMessage() + ". Racing an UNTRAINED optimizer (random φ) instead.");
-            return LearnedUpdater.randomInit(1);
-        }
     }
 }

@@ -34,9 +34,9 @@ public final class RaceReport {
                 "final loss (all data)", "final accuracy"));
         for (RaceResult r : results) {
             int last = r.steps() - 1;
-            sb.append(String.format(Locale.ROOT, "%-9s %-8s %13.4f ± %.4f %13.4f ± %.4f %9.4f ± %.4f%n", r.optimizer(),
+            sb.append(String.format(Locale.ROOT, "%-9s %-8s %13.4f ± %.4f %13.4f ± %.4f %18s%n", r.optimizer(),
                     r.learningRate() == null ? "-" : r.learningRate(), r.meanLossAt(last), r.stdLossAt(last),
-                    r.meanFinalLoss(), r.stdFinalLoss(), r.meanFinalAccuracy(), r.stdFinalAccuracy()));
+                    r.meanFinalLoss(), r.stdFinalLoss(), accuracy(r)));
         }
         return sb.toString();
     }
@@ -74,6 +74,12 @@ public final class RaceReport {
         AtomicFiles.write(json, bytes);
     }
 
+    /** Quadratics have no accuracy. */
+    private static String accuracy(RaceResult r) {
+        return Double.isNaN(r.meanFinalAccuracy()) ? "—"
+                : String.format(Locale.ROOT, "%.4f ± %.4f", r.meanFinalAccuracy(), r.stdFinalAccuracy());
+    }
+
     /** JSON has no NaN or infinity: a diverged or undefined value is null. */
     private static Double finiteOrNull(double value) {
         return Double.isFinite(value) ? value : null;
@@ -105,8 +111,7 @@ public final class RaceReport {
             int last = r.steps() - 1;
             sb.append(String.format(Locale.ROOT, "| %s | %s | %.4f ± %.4f | %.4f ± %.4f | %s |%n", r.optimizer(),
                     r.learningRate() == null ? "learned" : r.learningRate(), r.meanLossAt(last), r.stdLossAt(last),
-                    r.meanFinalLoss(), r.stdFinalLoss(), Double.isNaN(r.meanFinalAccuracy()) ? "—"
-                            : String.format(Locale.ROOT, "%.4f ± %.4f", r.meanFinalAccuracy(), r.stdFinalAccuracy())));
+                    r.meanFinalLoss(), r.stdFinalLoss(), accuracy(r)));
         }
         sb.append("\n![loss curves](curves.png)\n");
         AtomicFiles.write(markdown, sb.toString().getBytes(StandardCharsets.UTF_8));
