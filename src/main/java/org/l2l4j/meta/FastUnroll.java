@@ -59,6 +59,8 @@ public final class FastUnroll {
     private final float[][] dh1Carry;
     private final float[][] dh1FromLayer2;
     private final float[][] dh2Carry;
+    /** The gradients carried from one step back to the previous; zero at the end of each truncation. */
+    private final float[][][] carries;
 
     public FastUnroll(Problem problem, OptimizerShape shape, int unroll) {
         this.problem = problem;
@@ -99,6 +101,7 @@ public final class FastUnroll {
         dh1FromLayer2 = new float[hidden][n];
         dh2Carry = new float[hidden][n];
         // the rows of the preprocessed gradients get no gradient: they are constants
+        carries = new float[][][]{dh1Carry, dh2Carry, dc1, dc2};
         layer1InputGradients = Rows.concat(new float[shape.inputSize()][0], dh1Carry);
         layer2InputGradients = Rows.concat(dh1FromLayer2, dh2Carry);
     }
@@ -171,7 +174,7 @@ public final class FastUnroll {
     /** BPTT for the coordinates [from, to), from the last step back to the first. */
     private void backwardTile(TiledLstm lstm, TiledLstm.PhiGradient accumulator, int from, int to) {
         System.arraycopy(gradients[unroll], from, suffix, from, to - from);
-        for (float[][] rows : new float[][][]{dh1Carry, dh2Carry, dc1, dc2}) {
+        for (float[][] rows : carries) {
             for (float[] row : rows) {
                 Arrays.fill(row, from, to, 0f);
             }

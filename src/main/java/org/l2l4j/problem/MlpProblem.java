@@ -41,10 +41,6 @@ public final class MlpProblem implements Problem {
         sizes[sizes.length - 1] = MnistMlp.CLASSES;
     }
 
-    public MnistMlp architecture() {
-        return architecture;
-    }
-
     int layers() {
         return sizes.length - 1;
     }
@@ -82,12 +78,7 @@ public final class MlpProblem implements Problem {
     /** Weights and biases ~ N(0, 0.01²), as the reference code initialises them. */
     @Override
     public float[] initialParameters(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] theta = new float[parameterCount()];
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = (float) (0.01 * random.nextGaussian());
-        }
-        return theta;
+        return ReferenceInit.parameters(parameterCount(), seed);
     }
 
     /** Minibatches of examples drawn uniformly at random, independently for every batch. */

@@ -34,12 +34,7 @@ public record QuadraticProblem(int functions, int dim) implements Problem {
 
     @Override
     public float[] initialParameters(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] theta = new float[parameterCount()];
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = (float) (0.01 * random.nextGaussian());
-        }
-        return theta;
+        return ReferenceInit.parameters(parameterCount(), seed);
     }
 
     @Override

@@ -1,18 +1,13 @@
 package org.l2l4j.benchmarks;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
+import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.updater.LearnedUpdater;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,16 +45,7 @@ public class FitStepBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         IUpdater config = updater.equals("learned") ? LearnedUpdater.randomInit(1) : new Adam(0.03);
-        net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(1)
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.NORMAL)
-                .updater(config)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(20).activation(Activation.SIGMOID).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(20).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .build());
+        net = new MultiLayerNetwork(MnistMlp.PAPER.configuration(config, 1));
         net.init();
         Nd4j.getRandom().setSeed(2);
         var labels = Nd4j.zeros(DataType.FLOAT, 128, 10);
