@@ -2,6 +2,7 @@ package org.l2l4j.cli;
 
 import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
+import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.problem.Problem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +55,10 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
                     + " --mixture 20:sigmoid --mixture 40:relu --mixture 20x20:relu.")
     List<String> mixture = List.of();
 
+    @Option(names = "--init", paramLabel = "pretrained|PATH",
+            description = "Start from this φ and fine-tune it instead of a random initialisation seeded by --seed.")
+    String init;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
@@ -72,9 +77,12 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
         }
         List<Problem> problems = mixture.isEmpty() ? List.of(problemOptions.trainingProblem())
                 : problemOptions.trainingMixture(mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList());
-        System.err.printf("Meta-training on %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s -> %s%n",
-                problems.stream().map(Problem::describe).toList(), steps, unroll, epochs, learningRate, out.toAbsolutePath());
-        new MetaTrainer(problems, problemOptions.optimizerShape(), config, out, System.err).train(resume);
+        LearnedOptimizer initial = init == null ? LearnedOptimizer.randomInit(problemOptions.optimizerShape(), seed)
+                : OptimizerChoice.load(init).optimizer();
+        System.err.printf("Meta-training on %s from %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s -> %s%n",
+                problems.stream().map(Problem::describe).toList(), init == null ? "a random φ" : init, steps, unroll,
+                epochs, learningRate, out.toAbsolutePath());
+        new MetaTrainer(problems, initial, config, out, System.err).train(resume);
         System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());
         return 0;
     }

@@ -33,25 +33,27 @@ public final class MetaTrainer {
     public static final String OPTIMIZER_FILE = "optimizer.l2l";
 
     private final List<Problem> problems;
-    private final OptimizerShape shape;
+    private final LearnedOptimizer initial;
     private final MetaTrainingConfig config;
     private final Path out;
     private final PrintStream messages;
 
+    /** Meta-trains a φ of the given shape from its seeded random initialisation. */
     public MetaTrainer(Problem problem, OptimizerShape shape, MetaTrainingConfig config, Path out, PrintStream messages) {
-        this(List.of(problem), shape, config, out, messages);
+        this(List.of(problem), LearnedOptimizer.randomInit(shape, config.seed()), config, out, messages);
     }
 
     /**
-     * Meta-trains one φ over a mixture of problems: epoch e trains on problem e mod P, and validation averages
-     * over all of them.
+     * Meta-trains one φ, starting from {@code initial} (a random initialisation or an already trained φ to
+     * fine-tune), over a mixture of problems: epoch e trains on problem e mod P, and validation averages over
+     * all of them.
      */
-    public MetaTrainer(List<Problem> problems, OptimizerShape shape, MetaTrainingConfig config, Path out, PrintStream messages) {
+    public MetaTrainer(List<Problem> problems, LearnedOptimizer initial, MetaTrainingConfig config, Path out, PrintStream messages) {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("meta-training needs at least one problem");
         }
         this.problems = List.copyOf(problems);
-        this.shape = shape;
+        this.initial = initial;
         this.config = config;
         this.out = out;
         this.messages = messages;
@@ -59,6 +61,7 @@ public final class MetaTrainer {
 
     /** Trains (or, with {@code resume}, continues training) and returns the best φ by validation loss. */
     public LearnedOptimizer train(boolean resume) throws IOException {
+        OptimizerShape shape = initial.shape();
         List<FastUnroll> engines = new ArrayList<>();
         for (Problem problem : problems) {
             engines.add(new FastUnroll(problem, shape, config.unroll()));
@@ -66,7 +69,7 @@ public final class MetaTrainer {
         TrainingLog log = new TrainingLog(out);
         int parameters = shape.parameterCount();
         Checkpoint start = resume ? Checkpoint.read(out)
-                : new Checkpoint(0, 0, LearnedOptimizer.randomInit(shape, config.seed()), new float[2 * parameters],
+                : new Checkpoint(0, 0, initial, new float[2 * parameters],
                 null, Double.POSITIVE_INFINITY);
         if (!start.phi().shape().equals(shape)) {
             throw new IOException("the checkpoint in " + out + " is for an optimizer of shape " + start.phi().shape()
