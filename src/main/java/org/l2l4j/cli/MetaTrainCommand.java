@@ -1,5 +1,6 @@
 package org.l2l4j.cli;
 
+import org.l2l4j.meta.DivergencePolicy;
 import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
 import org.l2l4j.optimizer.LearnedOptimizer;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 @Command(name = "meta-train",
         mixinStandardHelpOptions = true,
@@ -55,6 +57,13 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
                     + " --mixture 20:sigmoid --mixture 40:relu --mixture 20x20:relu.")
     List<String> mixture = List.of();
 
+    @Option(names = "--on-divergence", defaultValue = "roll-back", paramLabel = "roll-back|stop",
+            converter = DivergencePolicyConverter.class,
+            description = "When an epoch turns φ or the loss non-finite: roll back to the epoch's start and halve the"
+                    + " meta learning rate (at most " + MetaTrainer.MAX_ROLLBACKS + " times), or stop. Either way the"
+                    + " best φ is kept (default: ${DEFAULT-VALUE}).")
+    DivergencePolicy onDivergence;
+
     @Option(names = "--init", paramLabel = "pretrained|PATH",
             description = "Start from this φ and fine-tune it instead of a random initialisation seeded by --seed.")
     String init;
@@ -71,19 +80,33 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
         OutputDirectory.require(spec.commandLine(), out);
         MetaTrainingConfig config;
         try {
-            config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns);
+            config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns,
+                    onDivergence);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<Problem> problems = mixture.isEmpty() ? List.of(problemOptions.trainingProblem())
-                : problemOptions.trainingMixture(mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList());
         LearnedOptimizer initial = init == null ? LearnedOptimizer.randomInit(problemOptions.optimizerShape(), seed)
                 : OptimizerChoice.load(init).optimizer();
+        List<Problem> problems = mixture.isEmpty() ? List.of(problemOptions.trainingProblem())
+                : problemOptions.trainingMixture(mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList());
         System.err.printf("Meta-training on %s from %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s -> %s%n",
                 problems.stream().map(Problem::describe).toList(), init == null ? "a random φ" : init, steps, unroll,
                 epochs, learningRate, out.toAbsolutePath());
         new MetaTrainer(problems, initial, config, out, System.err).train(resume);
         System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());
         return 0;
+    }
+
+    /** Spells the policies as options are spelled: roll-back, stop. */
+    static final class DivergencePolicyConverter implements CommandLine.ITypeConverter<DivergencePolicy> {
+        @Override
+        public DivergencePolicy convert(String value) {
+            for (DivergencePolicy policy : DivergencePolicy.values()) {
+                if (policy.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(value)) {
+                    return policy;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not roll-back or stop");
+        }
     }
 }

@@ -18,15 +18,28 @@ import java.util.zip.CRC32;
 
 /**
  * Everything meta-training needs to continue exactly where it stopped: the epoch to run next, φ, Adam's
- * iteration count and moments, and the best φ so far with its validation loss. Written atomically and
- * checksummed, so a run killed at any moment leaves the previous complete checkpoint.
+ * iteration count and moments, the best φ so far with its validation loss, and how many times a divergence
+ * was rolled back (each halves the meta learning rate). Written atomically and checksummed, so a run killed at
+ * any moment leaves the previous complete checkpoint.
  */
 record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[] adamState,
-                  LearnedOptimizer best, double bestValidationLoss) {
+                  LearnedOptimizer best, double bestValidationLoss, int rollbacks) {
 
     static final String FILE_NAME = "checkpoint.l2lckpt";
     private static final byte[] MAGIC = "L2L4JCKP".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    /** Version 2 added the rollback count; version 1 files, written before roll-back existed, read as 0. */
+    private static final int VERSION = 2;
+
+    /** The state at the start of training: φ, fresh Adam moments, no best φ yet. */
+    static Checkpoint start(LearnedOptimizer initial) {
+        return new Checkpoint(0, 0, initial, new float[2 * initial.shape().parameterCount()], null,
+                Double.POSITIVE_INFINITY, 0);
+    }
+
+    /** This state again, one more rollback on. */
+    Checkpoint rolledBack() {
+        return new Checkpoint(nextEpoch, adamIteration, phi, adamState, best, bestValidationLoss, rollbacks + 1);
+    }
 
     void write(Path directory) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -35,6 +48,7 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
             out.writeInt(VERSION);
             out.writeInt(nextEpoch);
             out.writeInt(adamIteration);
+            out.writeInt(rollbacks);
             writeBlock(out, phi.toBytes());
             writeBlock(out, best == null ? new byte[0] : best.toBytes());
             out.writeDouble(bestValidationLoss);
@@ -76,11 +90,12 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
         try {
             in.position(MAGIC.length);
             int version = in.getInt();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IOException(String.format(damaged, "format version " + version + ", expected " + VERSION));
             }
             int nextEpoch = in.getInt();
             int iteration = in.getInt();
+            int rollbacks = version == 1 ? 0 : in.getInt();
             LearnedOptimizer phi = LearnedOptimizer.fromBytes(readBlock(in), "the φ in " + file);
             byte[] bestBytes = readBlock(in);
             LearnedOptimizer best = bestBytes.length == 0 ? null : LearnedOptimizer.fromBytes(bestBytes, "the best φ in " + file);
@@ -89,7 +104,7 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
             for (int i = 0; i < adamState.length; i++) {
                 adamState[i] = in.getFloat();
             }
-            return new Checkpoint(nextEpoch, iteration, phi, adamState, best, bestLoss);
+            return new Checkpoint(nextEpoch, iteration, phi, adamState, best, bestLoss, rollbacks);
         } catch (BufferUnderflowException | NegativeArraySizeException | OptimizerFileException e) {
             throw new IOException(String.format(damaged, e.getMessage() == null ? "truncated" : e.getMessage()), e);
         }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,6 +30,9 @@ import java.util.Locale;
  * {@code --resume} continue bit for bit.
  */
 public final class MetaTrainer {
+
+    /** Rollbacks after which a run that keeps diverging stops: by then the meta learning rate is 1/32 of its start. */
+    public static final int MAX_ROLLBACKS = 5;
 
     public static final String OPTIMIZER_FILE = "optimizer.l2l";
 
@@ -67,79 +71,121 @@ public final class MetaTrainer {
             engines.add(new FastUnroll(problem, shape, config.unroll()));
         }
         TrainingLog log = new TrainingLog(out);
-        int parameters = shape.parameterCount();
-        Checkpoint start = resume ? Checkpoint.read(out)
-                : new Checkpoint(0, 0, initial, new float[2 * parameters],
-                null, Double.POSITIVE_INFINITY);
-        if (!start.phi().shape().equals(shape)) {
-            throw new IOException("the checkpoint in " + out + " is for an optimizer of shape " + start.phi().shape()
+        Checkpoint state = resume ? Checkpoint.read(out) : Checkpoint.start(initial);
+        if (!state.phi().shape().equals(shape)) {
+            throw new IOException("the checkpoint in " + out + " is for an optimizer of shape " + state.phi().shape()
                     + ", not " + shape + "; resume with the same settings or use another --out");
         }
-        log.reload(start.nextEpoch());
-        INDArray phi = Nd4j.create(start.phi().parameters(), new long[]{1, parameters}, 'c');
-        INDArray adamState = Nd4j.create(start.adamState(), new long[]{1, 2L * parameters}, 'c');
-        GradientUpdater<?> adam = new Adam(config.learningRate()).instantiate(adamState, false);
-        INDArray gradient = Nd4j.create(DataType.FLOAT, 1, parameters);
-        int iteration = start.adamIteration();
-        LearnedOptimizer current = start.phi();
-        LearnedOptimizer best = start.best();
-        double bestLoss = start.bestValidationLoss();
-        int truncations = config.steps() / config.unroll();
+        log.reload(state.nextEpoch());
+        Scratch scratch = new Scratch(shape.parameterCount());
 
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("meta-train").setInitialMax(config.epochs())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(messages))
                 .showSpeed().build()) {
-            bar.stepTo(start.nextEpoch());
-            for (int epoch = start.nextEpoch(); epoch < config.epochs(); epoch++) {
-                Problem problem = problems.get(epoch % problems.size());
-                FastUnroll engine = engines.get(epoch % problems.size());
-                RunState[] runs = new RunState[config.runsPerEpoch()];
-                for (int r = 0; r < runs.length; r++) {
-                    runs[r] = new RunState(problem, engine.stateRows(), config.trainingSeed(epoch, r));
-                }
-                double lossSum = 0;
-                for (int k = 0; k < truncations; k++) {
-                    double[] sum = new double[parameters];
-                    for (RunState run : runs) {
-                        FastUnroll.Result result = engine.unroll(current, run, true);
-                        lossSum += result.metaLoss();
-                        double[] g = result.phiGradient();
-                        for (int i = 0; i < parameters; i++) {
-                            sum[i] += g[i];
-                        }
+            bar.stepTo(state.nextEpoch());
+            while (state.nextEpoch() < config.epochs()) {
+                int epoch = state.nextEpoch();
+                Checkpoint next;
+                try {
+                    next = runEpoch(state, engines, log, scratch);
+                } catch (Divergence d) {
+                    String report = "meta-training diverged in epoch " + epoch + ": " + d.getMessage()
+                            + ". The best φ so far is kept in " + out.resolve(OPTIMIZER_FILE);
+                    if (config.onDivergence() == DivergencePolicy.STOP) {
+                        throw new IOException(report + "; try a smaller --lr, or roll back on divergence");
                     }
-                    for (int i = 0; i < parameters; i++) {
-                        gradient.putScalar(i, sum[i] / runs.length);
+                    if (state.rollbacks() == MAX_ROLLBACKS) {
+                        throw new IOException(report + "; " + MAX_ROLLBACKS + " rollbacks, each halving the meta"
+                                + " learning rate, did not help: try a much smaller --lr");
                     }
-                    adam.applyUpdater(gradient, iteration++, epoch);
-                    phi.subi(gradient);
-                    float[] updated = phi.toFloatVector();
-                    if (!allFinite(updated)) {
-                        throw new IOException(diverged(epoch, "φ became non-finite"));
-                    }
-                    current = current.withParameters(updated);
+                    state = state.rolledBack();
+                    messages.printf(Locale.ROOT, "%n%s; rolled back to the start of the epoch, meta learning rate"
+                            + " halved to %.3g (rollback %d of at most %d)%n", report, learningRate(state),
+                            state.rollbacks(), MAX_ROLLBACKS);
+                    continue;
                 }
-                double meanLoss = lossSum / (runs.length * truncations * (config.unroll() + 1));
-                if (!Double.isFinite(meanLoss)) {
-                    throw new IOException(diverged(epoch, "the optimizee loss became " + meanLoss));
-                }
-                double validationLoss = Double.NaN;
-                if ((epoch + 1) % config.validateEvery() == 0 || epoch == config.epochs() - 1) {
-                    validationLoss = validate(engines, current);
-                    if (validationLoss < bestLoss) {
-                        bestLoss = validationLoss;
-                        best = current;
-                        best.save(out.resolve(OPTIMIZER_FILE));
-                    }
-                }
-                log.add(new TrainingLog.Row(epoch, meanLoss, validationLoss));
-                new Checkpoint(epoch + 1, iteration, current, adamState.toFloatVector(), best, bestLoss).write(out);
-                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", meanLoss)
-                        + (Double.isInfinite(bestLoss) ? "" : String.format(Locale.ROOT, " best val %.4g", bestLoss)));
+                state = next;
+                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", log.last().metaLoss())
+                        + (Double.isInfinite(state.bestValidationLoss()) ? ""
+                        : String.format(Locale.ROOT, " best val %.4g", state.bestValidationLoss())));
                 bar.stepTo(epoch + 1);
             }
         }
-        return best;
+        return state.best();
+    }
+
+    /**
+     * Runs epoch {@code from.nextEpoch()}: fresh optimizee runs, one Adam step on φ per truncation, validation
+     * when due. Only once the whole epoch stayed finite does it save a better φ, extend the log and write the
+     * checkpoint it returns.
+     */
+    private Checkpoint runEpoch(Checkpoint from, List<FastUnroll> engines, TrainingLog log, Scratch scratch)
+            throws IOException, Divergence {
+        int epoch = from.nextEpoch();
+        int parameters = scratch.gradient.length;
+        Problem problem = problems.get(epoch % problems.size());
+        FastUnroll engine = engines.get(epoch % problems.size());
+        INDArray phi = scratch.phi(from.phi().parameters());
+        INDArray adamState = scratch.adamState(from.adamState());
+        GradientUpdater<?> adam = new Adam(learningRate(from)).instantiate(adamState, false);
+        int iteration = from.adamIteration();
+        LearnedOptimizer current = from.phi();
+
+        RunState[] runs = new RunState[config.runsPerEpoch()];
+        for (int r = 0; r < runs.length; r++) {
+            runs[r] = new RunState(problem, engine.stateRows(), config.trainingSeed(epoch, r));
+        }
+        int truncations = config.steps() / config.unroll();
+        double lossSum = 0;
+        for (int k = 0; k < truncations; k++) {
+            Arrays.fill(scratch.gradientSum, 0);
+            for (RunState run : runs) {
+                FastUnroll.Result result = engine.unroll(current, run, true);
+                lossSum += result.metaLoss();
+                double[] g = result.phiGradient();
+                for (int i = 0; i < parameters; i++) {
+                    scratch.gradientSum[i] += g[i];
+                }
+            }
+            for (int i = 0; i < parameters; i++) {
+                scratch.gradient[i] = (float) (scratch.gradientSum[i] / runs.length);
+            }
+            INDArray gradient = scratch.gradientArray();
+            adam.applyUpdater(gradient, iteration++, epoch);
+            phi.subi(gradient);
+            float[] updated = phi.toFloatVector();
+            if (!allFinite(updated)) {
+                throw new Divergence("φ became non-finite");
+            }
+            current = current.withParameters(updated);
+        }
+        double meanLoss = lossSum / (runs.length * truncations * (config.unroll() + 1));
+        if (!Double.isFinite(meanLoss)) {
+            throw new Divergence("the optimizee loss became " + meanLoss);
+        }
+        double validationLoss = Double.NaN;
+        LearnedOptimizer best = from.best();
+        double bestLoss = from.bestValidationLoss();
+        if ((epoch + 1) % config.validateEvery() == 0 || epoch == config.epochs() - 1) {
+            validationLoss = validate(engines, current);
+            if (!Double.isFinite(validationLoss)) {
+                throw new Divergence("the validation loss became " + validationLoss);
+            }
+            if (validationLoss < bestLoss) {
+                bestLoss = validationLoss;
+                best = current;
+                best.save(out.resolve(OPTIMIZER_FILE));
+            }
+        }
+        log.add(new TrainingLog.Row(epoch, meanLoss, validationLoss));
+        Checkpoint next = new Checkpoint(epoch + 1, iteration, current, adamState.toFloatVector(), best, bestLoss,
+                from.rollbacks());
+        next.write(out);
+        return next;
+    }
+
+    private double learningRate(Checkpoint state) {
+        return config.learningRate() / (1L << state.rollbacks());
     }
 
     /** Mean optimizee loss of φ over the fixed held-out validation runs of every problem (no meta-gradient). */
@@ -157,11 +203,6 @@ public final class MetaTrainer {
         return sum / (problems.size() * config.validationRuns() * truncations * (config.unroll() + 1));
     }
 
-    private String diverged(int epoch, String what) {
-        return "meta-training diverged in epoch " + epoch + ": " + what + ". The best φ so far is kept in "
-                + out.resolve(OPTIMIZER_FILE) + "; try a smaller --lr";
-    }
-
     private static boolean allFinite(float[] values) {
         for (float v : values) {
             if (!Float.isFinite(v)) {
@@ -169,5 +210,45 @@ public final class MetaTrainer {
             }
         }
         return true;
+    }
+
+    /** φ, Adam's state and the meta-gradient as arrays reused by every truncation of every epoch. */
+    private static final class Scratch {
+        final double[] gradientSum;
+        final float[] gradient;
+        private final INDArray gradientArray;
+        private final INDArray phiArray;
+        private final INDArray adamStateArray;
+
+        Scratch(int parameters) {
+            gradientSum = new double[parameters];
+            gradient = new float[parameters];
+            gradientArray = Nd4j.create(DataType.FLOAT, 1, parameters);
+            phiArray = Nd4j.create(DataType.FLOAT, 1, parameters);
+            adamStateArray = Nd4j.create(DataType.FLOAT, 1, 2L * parameters);
+        }
+
+        /** {@link #gradient} as the row Adam turns into the update in place. */
+        INDArray gradientArray() {
+            gradientArray.data().setData(gradient);
+            return gradientArray;
+        }
+
+        INDArray phi(float[] values) {
+            phiArray.data().setData(values);
+            return phiArray;
+        }
+
+        INDArray adamState(float[] values) {
+            adamStateArray.data().setData(values);
+            return adamStateArray;
+        }
+    }
+
+    /** An epoch that produced a non-finite φ or loss. */
+    private static final class Divergence extends Exception {
+        Divergence(String what) {
+            super(what);
+        }
     }
 }

@@ -12,9 +12,10 @@ package org.l2l4j.meta;
  * @param seed            seeds φ's initialisation and every run's θ_0 and minibatches
  * @param validateEvery   epochs between validations
  * @param validationRuns  fixed held-out runs (seeds never used for training) per validation
+ * @param onDivergence    whether a diverging epoch stops training or is rolled back
  */
 public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
-                                 int validateEvery, int validationRuns) {
+                                 int validateEvery, int validationRuns, DivergencePolicy onDivergence) {
 
     public MetaTrainingConfig {
         require(steps >= 1, "steps must be at least 1, got " + steps);
@@ -25,6 +26,7 @@ public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerE
         require(learningRate > 0 && Double.isFinite(learningRate), "the meta learning rate must be a positive number, got " + learningRate);
         require(validateEvery >= 1, "validation interval must be at least 1 epoch, got " + validateEvery);
         require(validationRuns >= 1, "validation needs at least 1 run, got " + validationRuns);
+        require(onDivergence != null, "a divergence policy is required");
     }
 
     private static void require(boolean condition, String message) {

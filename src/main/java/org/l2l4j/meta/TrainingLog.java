@@ -60,6 +60,10 @@ final class TrainingLog {
         }
     }
 
+    Row last() {
+        return rows.get(rows.size() - 1);
+    }
+
     void add(Row row) throws IOException {
         rows.add(row);
         StringBuilder sb = new StringBuilder(HEADER).append('\n');

@@ -50,6 +50,7 @@ class CommandLineTest {
         assertRefused("meta learning rate must be a positive number, got -0.1", "meta-train", "--lr", "-0.1", "--out", out);
         assertRefused("expected one of [sigmoid, relu, tanh]", "meta-train", "--activation", "swish", "--out", out);
         assertRefused("cannot read the MLP '20:swish'", "meta-train", "--mixture", "20:swish", "--out", out);
+        assertRefused("'sometimes' is not roll-back or stop", "meta-train", "--on-divergence", "sometimes", "--out", out);
         assertRefused("--seeds must be at least 1, got 0", "evaluate", "--seeds", "0", "--out", out);
     }
 
@@ -114,6 +115,17 @@ class CommandLineTest {
         assertEquals(UserErrorHandler.USER_ERROR, run("demo", "--optimizer", broken.toString(), "--out", dir.toString()));
         assertTrue(err.toString().contains(broken + " is not an l2l4j optimizer file"), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void aBrokenOptimizerToFineTuneIsOneClearLineBeforeAnyTraining() throws Exception {
+        Path broken = Files.writeString(dir.resolve("optimizer.l2l"), "not weights, just some text that is long enough");
+        Path out = dir.resolve("run");
+        assertEquals(UserErrorHandler.USER_ERROR, run("meta-train", "--problem", "quadratic", "--init", broken.toString(),
+                "--out", out.toString()));
+        assertTrue(err.toString().contains(broken + " is not an l2l4j optimizer file"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+        assertFalse(Files.exists(out.resolve("log.csv")), "no training started");
     }
 
     @Test

@@ -31,7 +31,7 @@ class MetaTrainerTest {
     /** A short meta-training beats both its own starting point and SGD at its best grid learning rate. */
     @Test
     void metaTrainedOptimizerBeatsItsInitAndTunedSgdOnUnseenQuadratics() throws IOException {
-        MetaTrainingConfig config = new MetaTrainingConfig(STEPS, UNROLL, 60, 1, 0.03, 1, 5, 4);
+        MetaTrainingConfig config = new MetaTrainingConfig(STEPS, UNROLL, 60, 1, 0.03, 1, 5, 4, DivergencePolicy.STOP);
         LearnedOptimizer trained = new MetaTrainer(QUADRATIC, OptimizerShape.PAPER_QUADRATIC, config, dir, QUIET).train(false);
         LearnedOptimizer initial = LearnedOptimizer.randomInit(OptimizerShape.PAPER_QUADRATIC, 1);
 
@@ -62,7 +62,7 @@ class MetaTrainerTest {
     }
 
     private static MetaTrainingConfig config(int epochs) {
-        return new MetaTrainingConfig(40, 20, epochs, 2, 0.003, 7, 1, 2);
+        return new MetaTrainingConfig(40, 20, epochs, 2, 0.003, 7, 1, 2, DivergencePolicy.STOP);
     }
 
     /** f(θ_100) averaged over unseen quadratics (seeds no training or validation run uses). */

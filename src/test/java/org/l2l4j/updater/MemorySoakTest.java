@@ -3,6 +3,7 @@ package org.l2l4j.updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.problem.MnistMlp;
+import org.l2l4j.testing.MemoryFootprint;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -33,10 +34,6 @@ class MemorySoakTest {
     private static final int UPDATER_STEPS = Integer.getInteger("l2l4j.soak.updaterSteps", 2_000);
     private static final int FIT_STEPS = Integer.getInteger("l2l4j.soak.fitSteps", 400);
     private static final int SAMPLES = 5;
-    /** Garbage the JIT and class loading leave behind after a collection: not growth per step. */
-    private static final long HEAP_BOUND = 8L << 20;
-    private static final long TRACKED_OFF_HEAP_BOUND = 1L << 20;
-    /** The resident set also moves with the heap's committed size and malloc's arenas, so it gets more room. */
     private static final long RESIDENT_BOUND = 64L << 20;
 
     @Test
@@ -62,7 +59,7 @@ class MemorySoakTest {
                 samples.add(MemoryFootprint.measure());
             }
         }
-        assertFlat("updater", UPDATER_STEPS, baseline, samples);
+        MemoryFootprint.assertFlat("updater, " + UPDATER_STEPS + " steps", baseline, samples, RESIDENT_BOUND);
     }
 
     @Test
@@ -88,17 +85,7 @@ class MemorySoakTest {
             }
         }
         assertTrue(Double.isFinite(net.score()), "training stayed finite");
-        assertFlat("MultiLayerNetwork.fit", FIT_STEPS, baseline, samples);
-    }
-
-    private static void assertFlat(String what, int steps, MemoryFootprint baseline, List<MemoryFootprint> samples) {
-        MemoryFootprint growth = baseline.maxGrowthTo(samples);
-        String report = what + ", " + steps + " steps: baseline after warm-up " + baseline + "; largest growth "
-                + growth + "; samples " + samples;
-        System.out.println(report);
-        assertTrue(growth.heapBytes() <= HEAP_BOUND, report);
-        assertTrue(growth.trackedOffHeapBytes() <= TRACKED_OFF_HEAP_BOUND, report);
-        assertTrue(growth.residentBytes() <= RESIDENT_BOUND, report);
+        MemoryFootprint.assertFlat("MultiLayerNetwork.fit, " + FIT_STEPS + " steps", baseline, samples, RESIDENT_BOUND);
     }
 
     private static float[][] randomGradients(int count) {
