@@ -11,6 +11,8 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.io.PrintStream;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Trains one problem with any DL4J updater (the learned one included, through the same GradientUpdater
@@ -37,6 +39,7 @@ public final class OptimizerRace {
         LossEvaluator evaluator = problem.evaluator();
         float[] gradient = new float[n];
         INDArray gradientArray = Nd4j.create(DataType.FLOAT, 1, n);
+        FloatBuffer updateFloats = gradientArray.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
         long stateSize = updater.stateSize(n);
         INDArray state = stateSize == 0 ? null : Nd4j.create(DataType.FLOAT, 1, stateSize);
         double[][] losses = new double[seeds.length][steps];
@@ -57,7 +60,8 @@ public final class OptimizerRace {
                 }
                 gradientArray.data().setData(gradient);
                 fresh.applyUpdater(gradientArray, t, 0);
-                float[] update = gradientArray.toFloatVector();
+                float[] update = gradient; // the update overwrites the gradient it was made from
+                updateFloats.get(0, update);
                 for (int i = 0; i < n; i++) {
                     theta[i] -= update[i];
                 }
