@@ -92,7 +92,7 @@ public final class MetaTrainer {
                     String report = "meta-training diverged in epoch " + epoch + ": " + d.getMessage()
                             + ". The best φ so far is kept in " + out.resolve(OPTIMIZER_FILE);
                     if (config.onDivergence() == DivergencePolicy.STOP) {
-                        throw new IOException(report + "; try a smaller --lr, or roll back on divergence");
+                        throw new IOException(report + "; try a smaller --lr, or --on-divergence roll-back");
                     }
                     if (state.rollbacks() == MAX_ROLLBACKS) {
                         throw new IOException(report + "; " + MAX_ROLLBACKS + " rollbacks, each halving the meta"
