@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +24,21 @@ public final class AtomicFiles {
         void accept(Path temporaryFile) throws IOException;
     }
 
+    private static final String TEMPORARY_SUFFIX = ".partial";
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Deletes the temporary files in {@code directory} that writes of processes killed half-way left behind. Only
+     * for a directory no other process is writing to.
+     */
+    public static void deleteLeftovers(Path directory) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, ".*" + TEMPORARY_SUFFIX)) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
+        }
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
@@ -37,7 +52,7 @@ public final class AtomicFiles {
     public static void write(Path target, InputStream content, Check check) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         // A name of our own rather than Files.createTempFile, which would make the result readable by its owner only.
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
         try {
             Files.copy(content, temporary);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {

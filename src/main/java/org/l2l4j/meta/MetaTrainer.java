@@ -4,6 +4,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.l2l4j.io.AtomicFiles;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Problem;
@@ -72,6 +73,9 @@ public final class MetaTrainer {
         }
         TrainingLog log = new TrainingLog(out);
         Checkpoint state = resume ? Checkpoint.read(out) : Checkpoint.start(initial);
+        if (resume) {
+            AtomicFiles.deleteLeftovers(out);
+        }
         if (!state.phi().shape().equals(shape)) {
             throw new IOException("the checkpoint in " + out + " is for an optimizer of shape " + state.phi().shape()
                     + ", not " + shape + "; resume with the same settings or use another --out");

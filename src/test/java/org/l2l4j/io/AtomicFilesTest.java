@@ -29,6 +29,16 @@ class AtomicFilesTest {
         assertEquals(List.of(target), listing());
     }
 
+    /** What a process killed between creating and renaming its temporary file leaves, and nothing else, goes. */
+    @Test
+    void leftoversOfKilledWritesAreDeletedAndNothingElse() throws IOException {
+        Path target = Files.writeString(dir.resolve("checkpoint.l2lckpt"), "complete");
+        Files.writeString(dir.resolve(".checkpoint.l2lckpt.0b8e1c6a-5f6d-4c53-9a43-2f0e2b1d7c11.partial"), "half");
+        Path usersOwn = Files.writeString(dir.resolve("notes.partial"), "kept");
+        AtomicFiles.deleteLeftovers(dir);
+        assertEquals(List.of(target, usersOwn), listing());
+    }
+
     @Test
     void aWriteThatFailsHalfWayKeepsTheOldFile() throws IOException {
         Path target = Files.writeString(dir.resolve("optimizer.l2l"), "old");
@@ -58,7 +68,7 @@ class AtomicFilesTest {
 
     private List<Path> listing() throws IOException {
         try (var files = Files.list(dir)) {
-            return files.toList();
+            return files.sorted().toList();
         }
     }
 }

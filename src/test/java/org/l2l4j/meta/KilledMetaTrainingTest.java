@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +70,10 @@ class KilledMetaTrainingTest {
         System.out.println("killed after epochs " + killedAtEpochs + " of " + EPOCHS + ", then resumed to the end");
         for (String name : List.of(Checkpoint.FILE_NAME, MetaTrainer.OPTIMIZER_FILE, "log.csv")) {
             assertArrayEquals(Files.readAllBytes(uninterrupted.resolve(name)), Files.readAllBytes(killed.resolve(name)), name);
+        }
+        try (Stream<Path> files = Files.list(killed)) {
+            assertEquals(Set.of(Checkpoint.FILE_NAME, MetaTrainer.OPTIMIZER_FILE, "log.csv", "log.png", "child.log"),
+                    files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()), "no half-written files left");
         }
     }
 
