@@ -10,6 +10,7 @@ import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.updater.LearnedUpdater;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -27,9 +28,8 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--optimizer", defaultValue = OptimizerChoice.PRETRAINED, paramLabel = "pretrained|PATH",
-            description = "The learned optimizer: the shipped one or an optimizer.l2l (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Mixin
+    OptimizerChoice optimizer = new OptimizerChoice();
 
     @Option(names = "--data", paramLabel = "DIR", description = "An MNIST-format directory. Default: MNIST, fetched on first use.")
     Path dataDir;
@@ -46,14 +46,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be at least 1, got " + steps);
-        }
-        if (seeds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
-        }
+        OptionChecks.atLeastOne(spec.commandLine(), "--steps", steps);
+        OptionChecks.atLeastOne(spec.commandLine(), "--seeds", seeds);
         OutputDirectory.require(spec.commandLine(), out);
-        LearnedUpdater learned = OptimizerChoice.load(optimizer);
+        LearnedUpdater learned = optimizer.load();
         MlpProblem problem = new MlpProblem(MnistMlp.PAPER, MnistDataset.resolve(dataDir).load(false), 128);
         System.out.printf("Training %s on the MNIST test split for %d steps, %d seed(s) per optimizer%n",
                 MnistMlp.PAPER.describe(), steps, seeds);

@@ -29,9 +29,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ProblemOptions problemOptions = new ProblemOptions();
 
-    @Option(names = "--optimizer", defaultValue = OptimizerChoice.PRETRAINED, paramLabel = "pretrained|PATH",
-            description = "The learned optimizer: the shipped one or an optimizer.l2l (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Mixin
+    OptimizerChoice optimizer = new OptimizerChoice();
 
     @Option(names = "--steps", defaultValue = "100", description = "Training steps per run (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -45,14 +44,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         problemOptions.validate(spec.commandLine());
-        if (steps < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be at least 1, got " + steps);
-        }
-        if (seeds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
-        }
+        OptionChecks.atLeastOne(spec.commandLine(), "--steps", steps);
+        OptionChecks.atLeastOne(spec.commandLine(), "--seeds", seeds);
         OutputDirectory.require(spec.commandLine(), out);
-        LearnedUpdater learned = OptimizerChoice.load(optimizer);
+        LearnedUpdater learned = optimizer.load();
         Problem problem = problemOptions.evaluationProblem();
         System.out.printf("Evaluating on %s, %d steps, %d seeds%n", problem.describe(), steps, seeds);
         List<RaceResult> results = new OptimizerComparison(problem, steps, System.out)
