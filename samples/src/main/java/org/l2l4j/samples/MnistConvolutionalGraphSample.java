@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.listeners.CollectScoresListener;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.l2l4j.data.MnistDataset;
-import org.l2l4j.eval.LossCurvePlot;
+import org.l2l4j.cli.LossCurvePlot;
 import org.l2l4j.eval.RaceResult;
 import org.l2l4j.updater.LearnedUpdater;
 import org.nd4j.evaluation.classification.Evaluation;

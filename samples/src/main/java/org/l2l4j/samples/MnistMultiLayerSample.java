@@ -13,7 +13,7 @@ import org.deeplearning4j.optimize.listeners.CollectScoresListener;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.l2l4j.data.MnistDataset;
-import org.l2l4j.eval.LossCurvePlot;
+import org.l2l4j.cli.LossCurvePlot;
 import org.l2l4j.eval.RaceResult;
 import org.l2l4j.io.AtomicFiles;
 import org.l2l4j.updater.LearnedUpdater;

@@ -1,0 +1,114 @@
+package org.l2l4j.cli;
+
+import org.l2l4j.meta.DivergencePolicy;
+import org.l2l4j.meta.MetaTrainer;
+import org.l2l4j.meta.MetaTrainingConfig;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.problem.Problem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+@Command(name = "meta-train",
+        mixinStandardHelpOptions = true,
+        description = {"Meta-train a learned optimizer by truncated backpropagation through time (first order, as in"
+                + " the paper). Writes DIR/optimizer.l2l (the best φ by validation loss), DIR/log.csv, DIR/log.png and"
+                + " an atomic checkpoint after every epoch."})
+final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ProblemOptions problemOptions = new ProblemOptions();
+
+    @Option(names = "--steps", defaultValue = "100", description = "Optimizee steps per run (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--unroll", defaultValue = "20", description = "Steps per truncation, one meta-update each (default: ${DEFAULT-VALUE}).")
+    int unroll;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "Epochs, each with fresh optimizee runs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--runs", defaultValue = "1", description = "Optimizee runs averaged per meta-update (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate for φ (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seeds φ's initialisation and the training runs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validate-every", defaultValue = "5", description = "Epochs between validations (default: ${DEFAULT-VALUE}).")
+    int validateEvery;
+
+    @Option(names = "--validation-runs", defaultValue = "4", description = "Held-out runs per validation (default: ${DEFAULT-VALUE}).")
+    int validationRuns;
+
+    @Option(names = "--mixture", paramLabel = "HIDDEN:ACTIVATION",
+            description = "Meta-train over several MNIST MLPs instead of one, taking turns by epoch; repeat it, e.g."
+                    + " --mixture 20:sigmoid --mixture 40:relu --mixture 20x20:relu.")
+    List<String> mixture = List.of();
+
+    @Option(names = "--on-divergence", defaultValue = "roll-back", paramLabel = "roll-back|stop",
+            converter = DivergencePolicyConverter.class,
+            description = "When an epoch turns φ or the loss non-finite: roll back to the epoch's start and halve the"
+                    + " meta learning rate (at most " + MetaTrainer.MAX_ROLLBACKS + " times), or stop. Either way the"
+                    + " best φ is kept (default: ${DEFAULT-VALUE}).")
+    DivergencePolicy onDivergence;
+
+    @Option(names = "--init", paramLabel = "pretrained|PATH",
+            description = "Start from this φ and fine-tune it instead of a random initialisation seeded by --seed.")
+    String init;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue from DIR's last checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws IOException {
+        problemOptions.validate(spec.commandLine());
+        OutputDirectory.require(spec.commandLine(), out);
+        MetaTrainingConfig config;
+        try {
+            config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns,
+                    onDivergence);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        LearnedOptimizer initial = init == null ? LearnedOptimizer.randomInit(problemOptions.optimizerShape(), seed)
+                : OptimizerChoice.load(init).optimizer();
+        List<Problem> problems = mixture.isEmpty() ? List.of(problemOptions.trainingProblem())
+                : problemOptions.trainingMixture(mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList());
+        System.err.printf("Meta-training on %s from %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s -> %s%n",
+                problems.stream().map(Problem::describe).toList(), init == null ? "a random φ" : init, steps, unroll,
+                epochs, learningRate, out.toAbsolutePath());
+        try (MetaTrainingProgress progress = new MetaTrainingProgress(System.err, out)) {
+            new MetaTrainer(problems, initial, config, out, progress).train(resume);
+        }
+        System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());
+        return 0;
+    }
+
+    /** Spells the policies as options are spelled: roll-back, stop. */
+    static final class DivergencePolicyConverter implements CommandLine.ITypeConverter<DivergencePolicy> {
+        @Override
+        public DivergencePolicy convert(String value) {
+            for (DivergencePolicy policy : DivergencePolicy.values()) {
+                if (policy.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(value)) {
+                    return policy;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not roll-back or stop");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.l2l4j.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.l2l4j.meta.MetaTrainer;
+import org.l2l4j.meta.MetaTrainingListener;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** meta-train's console: a progress bar with the loss and the best validation loss, and log.png after each epoch. */
+final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable {
+
+    private final PrintStream console;
+    private final Path plot;
+    private ProgressBar bar;
+
+    MetaTrainingProgress(PrintStream console, Path out) {
+        this.console = console;
+        this.plot = out.resolve("log.png");
+    }
+
+    @Override
+    public void started(int firstEpoch, int epochs) {
+        bar = new ProgressBarBuilder().setTaskName("meta-train").setInitialMax(epochs)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(console))
+                .showSpeed().build();
+        bar.stepTo(firstEpoch);
+    }
+
+    @Override
+    public void epochCompleted(Progress progress) {
+        try {
+            TrainingLogPlot.write(progress.log(), plot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + plot + ": " + e.getMessage(), e);
+        }
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", progress.last().metaLoss())
+                + (Double.isInfinite(progress.bestValidationLoss()) ? ""
+                : String.format(Locale.ROOT, " best val %.4g", progress.bestValidationLoss())));
+        bar.stepTo(progress.last().epoch() + 1);
+    }
+
+    @Override
+    public void rolledBack(String what, double learningRate, int rollback) {
+        console.printf(Locale.ROOT, "%n%s; rolled back to the start of the epoch, meta learning rate halved to %.3g"
+                + " (rollback %d of at most %d)%n", what, learningRate, rollback, MetaTrainer.MAX_ROLLBACKS);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}

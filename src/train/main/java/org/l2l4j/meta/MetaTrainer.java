@@ -1,0 +1,252 @@
+package org.l2l4j.meta;
+
+import org.l2l4j.io.AtomicFiles;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.problem.Problem;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Meta-trains φ by truncated backpropagation through time (SPEC §1): every epoch starts fresh optimizee runs
+ * (new θ_0, zero LSTM state, new minibatches); each truncation of {@code unroll} steps yields a first-order
+ * meta-gradient, averaged over the epoch's runs, and one Adam step on φ. θ and the LSTM states carry over
+ * between truncations with the gradient path cut. Every {@code validateEvery} epochs φ is scored on fixed
+ * held-out runs and the best φ is written to {@code optimizer.l2l}; after every epoch a checkpoint lets
+ * {@code --resume} continue bit for bit.
+ */
+public final class MetaTrainer {
+
+    /** Rollbacks after which a run that keeps diverging stops: by then the meta learning rate is 1/32 of its start. */
+    public static final int MAX_ROLLBACKS = 5;
+
+    public static final String OPTIMIZER_FILE = "optimizer.l2l";
+
+    private final List<Problem> problems;
+    private final LearnedOptimizer initial;
+    private final MetaTrainingConfig config;
+    private final Path out;
+    private final MetaTrainingListener listener;
+
+    /** Meta-trains a φ of the given shape from its seeded random initialisation. */
+    public MetaTrainer(Problem problem, OptimizerShape shape, MetaTrainingConfig config, Path out,
+            MetaTrainingListener listener) {
+        this(List.of(problem), LearnedOptimizer.randomInit(shape, config.seed()), config, out, listener);
+    }
+
+    /**
+     * Meta-trains one φ, starting from {@code initial} (a random initialisation or an already trained φ to
+     * fine-tune), over a mixture of problems: epoch e trains on problem e mod P, and validation averages over
+     * all of them.
+     */
+    public MetaTrainer(List<Problem> problems, LearnedOptimizer initial, MetaTrainingConfig config, Path out,
+            MetaTrainingListener listener) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("meta-training needs at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+        this.initial = initial;
+        this.config = config;
+        this.out = out;
+        this.listener = listener;
+    }
+
+    /** Trains (or, with {@code resume}, continues training) and returns the best φ by validation loss. */
+    public LearnedOptimizer train(boolean resume) throws IOException {
+        OptimizerShape shape = initial.shape();
+        List<FastUnroll> engines = new ArrayList<>();
+        for (Problem problem : problems) {
+            engines.add(new FastUnroll(problem, shape, config.unroll()));
+        }
+        TrainingLog log = new TrainingLog(out);
+        Checkpoint state = resume ? Checkpoint.read(out) : Checkpoint.start(initial);
+        if (resume) {
+            AtomicFiles.deleteLeftovers(out);
+        }
+        if (!state.phi().shape().equals(shape)) {
+            throw new IOException("the checkpoint in " + out + " is for an optimizer of shape " + state.phi().shape()
+                    + ", not " + shape + "; resume with the same settings or use another --out");
+        }
+        log.reload(state.nextEpoch());
+        Scratch scratch = new Scratch(shape.parameterCount());
+
+        listener.started(state.nextEpoch(), config.epochs());
+        long startNanos = System.nanoTime();
+        int firstEpoch = state.nextEpoch();
+        while (state.nextEpoch() < config.epochs()) {
+            int epoch = state.nextEpoch();
+            Checkpoint next;
+            try {
+                next = runEpoch(state, engines, log, scratch);
+            } catch (Divergence d) {
+                String report = "meta-training diverged in epoch " + epoch + ": " + d.getMessage()
+                        + ". The best φ so far is kept in " + out.resolve(OPTIMIZER_FILE);
+                if (config.onDivergence() == DivergencePolicy.STOP) {
+                    throw new IOException(report + "; try a smaller --lr, or --on-divergence roll-back");
+                }
+                if (state.rollbacks() == MAX_ROLLBACKS) {
+                    throw new IOException(report + "; " + MAX_ROLLBACKS + " rollbacks, each halving the meta"
+                            + " learning rate, did not help: try a much smaller --lr");
+                }
+                state = state.rolledBack();
+                listener.rolledBack(report, learningRate(state), state.rollbacks());
+                continue;
+            }
+            state = next;
+            int done = state.nextEpoch() - firstEpoch;
+            Duration remaining = Duration.ofNanos((System.nanoTime() - startNanos) / done
+                    * (config.epochs() - state.nextEpoch()));
+            listener.epochCompleted(new MetaTrainingListener.Progress(config.epochs(), log.rows(),
+                    state.bestValidationLoss(), remaining));
+        }
+        return state.best();
+    }
+
+    /**
+     * Runs epoch {@code from.nextEpoch()}: fresh optimizee runs, one Adam step on φ per truncation, validation
+     * when due. Only once the whole epoch stayed finite does it save a better φ, extend the log and write the
+     * checkpoint it returns.
+     */
+    private Checkpoint runEpoch(Checkpoint from, List<FastUnroll> engines, TrainingLog log, Scratch scratch)
+            throws IOException, Divergence {
+        int epoch = from.nextEpoch();
+        int parameters = scratch.gradient.length;
+        Problem problem = problems.get(epoch % problems.size());
+        FastUnroll engine = engines.get(epoch % problems.size());
+        INDArray phi = scratch.phi(from.phi().parameters());
+        INDArray adamState = scratch.adamState(from.adamState());
+        GradientUpdater<?> adam = new Adam(learningRate(from)).instantiate(adamState, false);
+        int iteration = from.adamIteration();
+        LearnedOptimizer current = from.phi();
+
+        RunState[] runs = new RunState[config.runsPerEpoch()];
+        for (int r = 0; r < runs.length; r++) {
+            runs[r] = new RunState(problem, engine.stateRows(), config.trainingSeed(epoch, r));
+        }
+        int truncations = config.steps() / config.unroll();
+        double lossSum = 0;
+        for (int k = 0; k < truncations; k++) {
+            Arrays.fill(scratch.gradientSum, 0);
+            for (RunState run : runs) {
+                FastUnroll.Result result = engine.unroll(current, run, true);
+                lossSum += result.metaLoss();
+                double[] g = result.phiGradient();
+                for (int i = 0; i < parameters; i++) {
+                    scratch.gradientSum[i] += g[i];
+                }
+            }
+            for (int i = 0; i < parameters; i++) {
+                scratch.gradient[i] = (float) (scratch.gradientSum[i] / runs.length);
+            }
+            INDArray gradient = scratch.gradientArray();
+            adam.applyUpdater(gradient, iteration++, epoch);
+            phi.subi(gradient);
+            float[] updated = phi.toFloatVector();
+            if (!allFinite(updated)) {
+                throw new Divergence("φ became non-finite");
+            }
+            current = current.withParameters(updated);
+        }
+        double meanLoss = lossSum / (runs.length * truncations * (config.unroll() + 1));
+        if (!Double.isFinite(meanLoss)) {
+            throw new Divergence("the optimizee loss became " + meanLoss);
+        }
+        double validationLoss = Double.NaN;
+        LearnedOptimizer best = from.best();
+        double bestLoss = from.bestValidationLoss();
+        if ((epoch + 1) % config.validateEvery() == 0 || epoch == config.epochs() - 1) {
+            validationLoss = validate(engines, current);
+            if (!Double.isFinite(validationLoss)) {
+                throw new Divergence("the validation loss became " + validationLoss);
+            }
+            if (validationLoss < bestLoss) {
+                bestLoss = validationLoss;
+                best = current;
+                best.save(out.resolve(OPTIMIZER_FILE));
+            }
+        }
+        log.add(new EpochResult(epoch, meanLoss, validationLoss));
+        Checkpoint next = new Checkpoint(epoch + 1, iteration, current, adamState.toFloatVector(), best, bestLoss,
+                from.rollbacks());
+        next.write(out);
+        return next;
+    }
+
+    private double learningRate(Checkpoint state) {
+        return config.learningRate() / (1L << state.rollbacks());
+    }
+
+    /** Mean optimizee loss of φ over the fixed held-out validation runs of every problem (no meta-gradient). */
+    private double validate(List<FastUnroll> engines, LearnedOptimizer phi) {
+        double sum = 0;
+        int truncations = config.steps() / config.unroll();
+        for (int p = 0; p < problems.size(); p++) {
+            for (int r = 0; r < config.validationRuns(); r++) {
+                RunState run = new RunState(problems.get(p), engines.get(p).stateRows(), config.validationSeed(r));
+                for (int k = 0; k < truncations; k++) {
+                    sum += engines.get(p).unroll(phi, run, false).metaLoss();
+                }
+            }
+        }
+        return sum / (problems.size() * config.validationRuns() * truncations * (config.unroll() + 1));
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** φ, Adam's state and the meta-gradient as arrays reused by every truncation of every epoch. */
+    private static final class Scratch {
+        final double[] gradientSum;
+        final float[] gradient;
+        private final INDArray gradientArray;
+        private final INDArray phiArray;
+        private final INDArray adamStateArray;
+
+        Scratch(int parameters) {
+            gradientSum = new double[parameters];
+            gradient = new float[parameters];
+            gradientArray = Nd4j.create(DataType.FLOAT, 1, parameters);
+            phiArray = Nd4j.create(DataType.FLOAT, 1, parameters);
+            adamStateArray = Nd4j.create(DataType.FLOAT, 1, 2L * parameters);
+        }
+
+        /** {@link #gradient} as the row Adam turns into the update in place. */
+        INDArray gradientArray() {
+            gradientArray.data().setData(gradient);
+            return gradientArray;
+        }
+
+        INDArray phi(float[] values) {
+            phiArray.data().setData(values);
+            return phiArray;
+        }
+
+        INDArray adamState(float[] values) {
+            adamStateArray.data().setData(values);
+            return adamStateArray;
+        }
+    }
+
+    /** An epoch that produced a non-finite φ or loss. */
+    private static final class Divergence extends Exception {
+        Divergence(String what) {
+            super(what);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.l2l4j.meta;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.problem.LossEvaluator;
+import org.l2l4j.problem.Problem;
+import org.l2l4j.problem.QuadraticProblem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MetaTrainerTest {
+
+    private static final Problem QUADRATIC = QuadraticProblem.PAPER;
+    private static final int STEPS = 100;
+    private static final int UNROLL = 20;
+    private static final int UNSEEN = 100;
+
+    @TempDir
+    Path dir;
+
+    /** A short meta-training beats both its own starting point and SGD at its best grid learning rate. */
+    @Test
+    void metaTrainedOptimizerBeatsItsInitAndTunedSgdOnUnseenQuadratics() throws IOException {
+        MetaTrainingConfig config = new MetaTrainingConfig(STEPS, UNROLL, 60, 1, 0.03, 1, 5, 4, DivergencePolicy.STOP);
+        LearnedOptimizer trained = new MetaTrainer(QUADRATIC, OptimizerShape.PAPER_QUADRATIC, config, dir, MetaTrainingListener.NONE).train(false);
+        LearnedOptimizer initial = LearnedOptimizer.randomInit(OptimizerShape.PAPER_QUADRATIC, 1);
+
+        double learned = meanFinalLossLearned(trained);
+        double untrained = meanFinalLossLearned(initial);
+        double bestSgd = Double.POSITIVE_INFINITY;
+        for (int halfDecade = -8; halfDecade <= 1; halfDecade++) { // 1e-4 ... ~3
+            bestSgd = Math.min(bestSgd, meanFinalLossSgd(Math.pow(10, halfDecade / 2.0)));
+        }
+        System.out.printf("unseen quadratics, mean f(θ_100): learned %.4f, its initial φ %.4f, best SGD %.4f%n", learned, untrained, bestSgd);
+        assertTrue(learned < untrained, "learned " + learned + " vs its initial φ " + untrained);
+        assertTrue(learned < bestSgd, "learned " + learned + " vs best SGD " + bestSgd);
+    }
+
+    @Test
+    void resumedTrainingEqualsUninterruptedTraining() throws IOException {
+        Path straight = dir.resolve("straight");
+        Path interrupted = dir.resolve("interrupted");
+        new MetaTrainer(QUADRATIC, OptimizerShape.PAPER_QUADRATIC, config(4), straight, MetaTrainingListener.NONE).train(false);
+        new MetaTrainer(QUADRATIC, OptimizerShape.PAPER_QUADRATIC, config(2), interrupted, MetaTrainingListener.NONE).train(false);
+        new MetaTrainer(QUADRATIC, OptimizerShape.PAPER_QUADRATIC, config(4), interrupted, MetaTrainingListener.NONE).train(true);
+
+        assertArrayEquals(Files.readAllBytes(straight.resolve(Checkpoint.FILE_NAME)),
+                Files.readAllBytes(interrupted.resolve(Checkpoint.FILE_NAME)));
+        assertArrayEquals(Files.readAllBytes(straight.resolve(MetaTrainer.OPTIMIZER_FILE)),
+                Files.readAllBytes(interrupted.resolve(MetaTrainer.OPTIMIZER_FILE)));
+        assertTrue(Files.readString(straight.resolve("log.csv")).equals(Files.readString(interrupted.resolve("log.csv"))));
+    }
+
+    private static MetaTrainingConfig config(int epochs) {
+        return new MetaTrainingConfig(40, 20, epochs, 2, 0.003, 7, 1, 2, DivergencePolicy.STOP);
+    }
+
+    /** f(θ_100) averaged over unseen quadratics (seeds no training or validation run uses). */
+    private static double meanFinalLossLearned(LearnedOptimizer phi) {
+        FastUnroll engine = new FastUnroll(QUADRATIC, phi.shape(), UNROLL);
+        double sum = 0;
+        for (int s = 0; s < UNSEEN; s++) {
+            RunState run = new RunState(QUADRATIC, engine.stateRows(), 1_000_000_000L + s);
+            double[] losses = null;
+            for (int k = 0; k < STEPS / UNROLL; k++) {
+                losses = engine.unroll(phi, run, false).losses();
+            }
+            sum += losses[UNROLL];
+        }
+        return sum / UNSEEN;
+    }
+
+    private static double meanFinalLossSgd(double rate) {
+        LossEvaluator evaluator = QUADRATIC.evaluator();
+        double sum = 0;
+        for (int s = 0; s < UNSEEN; s++) {
+            long seed = 1_000_000_000L + s;
+            float[] theta = QUADRATIC.initialParameters(seed);
+            var batches = QUADRATIC.batches(seed);
+            float[] gradient = new float[theta.length];
+            for (int t = 0; t < STEPS; t++) {
+                evaluator.lossAndGradient(theta, batches.next(), gradient);
+                for (int i = 0; i < theta.length; i++) {
+                    theta[i] -= (float) (rate * gradient[i]);
+                }
+            }
+            double loss = evaluator.lossAndGradient(theta, batches.next(), gradient);
+            sum += Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
+        }
+        return sum / UNSEEN;
+    }
+}
