@@ -93,16 +93,21 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
                 + " parameters starting at flattened parameter " + gradient.offset() + ", updater state floats "
                 + state.offset() + ".." + (state.offset() + stateFloats.length()) + ")";
         if (config.nonFiniteGradientPolicy() == NonFiniteGradientPolicy.SKIP_STEP) {
-            LOG.warn("LearnedUpdater skipped a step: {}; parameters and optimizer state of this block were left"
-                    + " unchanged", where);
+            LOG.warn("LearnedUpdater skipped a step of one block: {}; checked: this block's gradient only; left"
+                    + " unchanged: this block's parameters and LSTM state. Other updater blocks (another layer's Adam,"
+                    + " batch-normalization statistics) still take this step; NonFiniteStepGuard skips the whole"
+                    + " network's step", where);
             fillWithZeros(values);
             return;
         }
-        throw new NonFiniteGradientException(where + "; parameters and optimizer state were left unchanged."
-                + " NonFiniteGradientException.locatedIn(network) names the layer. Check the loss and the input data"
-                + " for NaN/Inf, or configure"
-                + " LearnedUpdater.onNonFiniteGradient(NonFiniteGradientPolicy.SKIP_STEP) to skip such steps",
-                parameterIndex, iteration);
+        throw new NonFiniteGradientException(where + "; checked: this block's gradient only. Left unchanged: this"
+                + " block's LSTM state and, in a MultiLayerNetwork or ComputationGraph, every parameter (DL4J subtracts"
+                + " the updates only after all updater blocks have run); updater blocks that ran before this one in"
+                + " the step (another layer's Adam moments, an earlier learned block) may already have advanced their"
+                + " state. NonFiniteGradientException.locatedIn(network) names the layer. Check the loss and the input"
+                + " data for NaN/Inf; install NonFiniteStepGuard to check the whole network's gradient before any"
+                + " updater runs, or configure LearnedUpdater.onNonFiniteGradient(NonFiniteGradientPolicy.SKIP_STEP)"
+                + " to skip such steps", parameterIndex, iteration);
     }
 
     /** Scans every gradient value before any state changes, so a bad gradient can leave everything as it was. */

@@ -3,7 +3,9 @@ package org.l2l4j.updater;
 import org.deeplearning4j.nn.api.Model;
 
 /**
- * A gradient reached the learned optimizer with NaN or infinite values; nothing was changed.
+ * A gradient held NaN or infinite values. Thrown by the learned updater for its own block, or by
+ * {@link NonFiniteStepGuard} for the whole network; the message says which values were checked and what was left
+ * unchanged.
  *
  * <p>DL4J hands an updater only array views, never layer names, so the message locates the bad value by its
  * index in the network's flattened parameters. {@link #locatedIn(Model)} turns that into the layer and
