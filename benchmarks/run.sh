@@ -7,6 +7,6 @@ cd "$root"
 mvn -B -q install -DskipTests
 settings=(-wi 3 -w 2 -i 5 -r 2 -f 1)
 java -jar benchmarks/target/benchmarks.jar "${settings[@]}" -rf json -rff benchmarks/target/jmh.json
-java -cp benchmarks/target/benchmarks.jar org.l2l4j.benchmarks.BenchmarkReport \
+java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.l2l4j.benchmarks.BenchmarkReport \
   benchmarks/target/jmh.json docs/results/benchmarks.md "benchmarks/run.sh (JMH ${settings[*]})"
 echo "Wrote docs/results/benchmarks.md"

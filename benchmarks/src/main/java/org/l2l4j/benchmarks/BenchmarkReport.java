@@ -1,6 +1,8 @@
 package org.l2l4j.benchmarks;
 
+import jdk.incubator.vector.FloatVector;
 import org.l2l4j.io.AtomicFiles;
+import org.l2l4j.optimizer.OptimizerShape;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -12,6 +14,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Turns one JMH JSON result file into docs/results/benchmarks.md: the ratios first, then every raw score. */
 public final class BenchmarkReport {
@@ -23,10 +26,16 @@ public final class BenchmarkReport {
         for (JsonNode result : results) {
             String name = result.get("benchmark").asText().replaceAll(".*\\.(\\w+\\.\\w+)$", "$1");
             JsonNode params = result.get("params");
-            String key = params == null ? name : name + " " + params.elements().next().asText();
+            StringBuilder key = new StringBuilder(name);
+            if (params != null) {
+                // parameter values in the order of their names, so the key does not depend on JMH's field order
+                Map<String, String> byName = new TreeMap<>();
+                params.fields().forEachRemaining(e -> byName.put(e.getKey(), e.getValue().asText()));
+                byName.values().forEach(v -> key.append(' ').append(v));
+            }
             JsonNode metric = result.get("primaryMetric");
-            scores.put(key, new double[]{metric.get("score").asDouble(), metric.get("scoreError").asDouble()});
-            units.put(key, metric.get("scoreUnit").asText());
+            scores.put(key.toString(), new double[]{metric.get("score").asDouble(), metric.get("scoreError").asDouble()});
+            units.put(key.toString(), metric.get("scoreUnit").asText());
         }
     }
 
@@ -53,25 +62,48 @@ public final class BenchmarkReport {
                 .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.arch"))
                 .append(". The machine is noisy: compare the ratios, which come from this one run, not absolute times"
                         + " across runs.\n\n");
+        double peakOneThread = FmaPeakBenchmark.FLOPS_PER_OP / (1000 * score("FmaPeakBenchmark.oneThread"));
+        double peakTwoThreads = 2 * FmaPeakBenchmark.FLOPS_PER_OP / (1000 * score("FmaPeakBenchmark.twoThreads"));
+        double flopsPerCoordinate = stepFlopsPerCoordinate(OptimizerShape.PAPER_MNIST);
         sb.append("## Ratios\n\n| ratio | measured | target |\n|---|---:|---:|\n");
         for (String n : new String[]{"15910", "1000000"}) {
+            double floorMicros = Integer.parseInt(n) * flopsPerCoordinate / peakTwoThreads / 1000;
+            ratio(sb, "learned updater step / FMA peak floor, " + n + " parameters",
+                    score("UpdaterStepBenchmark.learnedStep " + n) / floorMicros, n.equals("1000000") ? "≤ 1.5" : "—");
             ratio(sb, "learned updater step / its gemm floor, " + n + " parameters",
-                    score("UpdaterStepBenchmark.learnedStep " + n) / score("UpdaterStepBenchmark.gemmFloor " + n), "≤ 2");
+                    score("UpdaterStepBenchmark.learnedStep " + n) / score("UpdaterStepBenchmark.gemmFloor " + n), "—");
+            ratio(sb, "learned step kernel, scalar / vectorised loops, " + n + " parameters",
+                    score("UpdaterStepBenchmark.kernelStepScalar " + n)
+                            / score("UpdaterStepBenchmark.kernelStepVectorised " + n), "—");
             ratio(sb, "learned updater step / Adam step, " + n + " parameters",
                     score("UpdaterStepBenchmark.learnedStep " + n) / score("UpdaterStepBenchmark.adamStep " + n), "—");
         }
         ratio(sb, "MultiLayerNetwork.fit step, learned / Adam (MNIST MLP, batch 128)",
-                score("FitStepBenchmark.fitStep learned") / score("FitStepBenchmark.fitStep adam"), "≤ 3");
+                score("FitStepBenchmark.fitStep paper-mlp learned") / score("FitStepBenchmark.fitStep paper-mlp adam"),
+                "≤ 1.5");
+        ratio(sb, "MultiLayerNetwork.fit step, learned / Adam (LeNet-5, batch 64)",
+                score("FitStepBenchmark.fitStep lenet learned") / score("FitStepBenchmark.fitStep lenet adam"), "≤ 2");
         double epochMs = score("MetaTrainingBenchmark.metaTrainingEpoch");
         ratio(sb, "meta-training, time per optimizee step / its gemm floor (MNIST MLP)",
                 epochMs / 100 / score("MetaTrainingBenchmark.optimizerStepFloor"), "—");
         sb.append(String.format(Locale.ROOT, "%nOne MNIST meta-training epoch (100 steps, unroll 20, forward and"
-                + " backward): %.0f ms, target 3000 ms.%n", epochMs));
+                + " backward): %.0f ms, target 1200 ms.%n", epochMs));
+        sb.append(String.format(Locale.ROOT, "%nFMA peak (FP32, Vector API, %d lanes): %.1f GFLOP/s on one thread,"
+                + " %.1f GFLOP/s on two. The learned step does %.0f floating-point operations per parameter in its"
+                + " matrix products (%s); at 1,000,000 parameters it ran at %.1f GFLOP/s.%n",
+                FloatVector.SPECIES_PREFERRED.length(), peakOneThread, peakTwoThreads, flopsPerCoordinate,
+                OptimizerShape.PAPER_MNIST, 1e6 * flopsPerCoordinate
+                        / (1000 * score("UpdaterStepBenchmark.learnedStep 1000000"))));
         sb.append("""
 
                 - **learned updater step**: `LearnedUpdater`'s GradientUpdater turning N gradients into updates in place.
+                - **FMA peak floor**: the step's matrix-product operations at the machine's measured FP32 peak on both
+                  cores (`FmaPeakBenchmark`: twelve independent vector FMA chains in registers), nothing else.
                 - **gemm floor**: the step's matrix products as preallocated `Nd4j.gemm` calls, nothing else.
-                - **fit step**: one `MultiLayerNetwork.fit` on the paper's MLP (784-20-10 sigmoid, 15,910 parameters).
+                - **kernel, scalar / vectorised**: the step kernel alone (`StepKernel`) with its scalar loops, which
+                  run where the JVM lacks `--add-modules jdk.incubator.vector`, against its Vector API loops.
+                - **fit step**: one `MultiLayerNetwork.fit` on the paper's MLP (784-20-10 sigmoid, 15,910 parameters,
+                  batch 128) and on LeNet-5 (431,080 parameters, batch 64).
                 - **meta-training epoch**: one optimizee run of 100 steps in 5 truncations of 20 with meta-gradients;
                   its floor is one optimizer step's products forward and backward.
 
@@ -83,6 +115,12 @@ public final class BenchmarkReport {
         scores.forEach((key, s) -> sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", key, s[0], s[1],
                 units.get(key))));
         return sb.toString();
+    }
+
+    /** Multiply-adds of the step's three products, two operations each: layer 1, layer 2, the output layer. */
+    private static double stepFlopsPerCoordinate(OptimizerShape shape) {
+        int h = shape.hiddenSize();
+        return 2.0 * ((shape.inputSize() + h) * shape.gateWidth() + 2 * h * shape.gateWidth() + h);
     }
 
     private static void ratio(StringBuilder sb, String what, double value, String target) {

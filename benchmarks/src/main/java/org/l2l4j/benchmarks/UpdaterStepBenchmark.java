@@ -1,6 +1,8 @@
 package org.l2l4j.benchmarks;
 
+import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.optimizer.StepKernel;
 import org.l2l4j.updater.LearnedUpdater;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,11 +24,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One updater step over N parameters: the learned optimizer, Adam and SGD through DL4J's GradientUpdater, and
- * the arithmetic floor of the learned step, its matrix products as preallocated {@code Nd4j.gemm} calls.
+ * One updater step over N parameters: the learned optimizer, Adam and SGD through DL4J's GradientUpdater; the
+ * learned step's kernel alone with its vectorised and with its scalar loops; and the arithmetic floor of the
+ * learned step as preallocated {@code Nd4j.gemm} calls (the FMA-peak floor is {@link FmaPeakBenchmark}).
  * 15,910 is the paper's MNIST MLP (784-20-10).
  */
 @State(Scope.Thread)
@@ -34,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class UpdaterStepBenchmark {
 
     @Param({"15910", "1000000"})
@@ -45,6 +51,10 @@ public class UpdaterStepBenchmark {
     private GradientUpdater<?> adam;
     private GradientUpdater<?> sgd;
     private GemmFloor floor;
+    private StepKernel vectorKernel;
+    private StepKernel scalarKernel;
+    private FloatBuffer kernelValues;
+    private FloatBuffer kernelStates;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -54,6 +64,13 @@ public class UpdaterStepBenchmark {
         adam = instantiate(new Adam(1e-3));
         sgd = instantiate(new Sgd(1e-2));
         floor = new GemmFloor(OptimizerShape.PAPER_MNIST, parameters);
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1);
+        vectorKernel = new StepKernel(phi, StepKernel.Output.UPDATE_TO_SUBTRACT, true);
+        scalarKernel = new StepKernel(phi, StepKernel.Output.UPDATE_TO_SUBTRACT, false);
+        kernelValues = ByteBuffer.allocateDirect(4 * parameters).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        kernelValues.put(gradient.toFloatVector()).rewind();
+        kernelStates = ByteBuffer.allocateDirect(4 * parameters * vectorKernel.stateSize())
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private GradientUpdater<?> instantiate(IUpdater config) {
@@ -66,6 +83,18 @@ public class UpdaterStepBenchmark {
     public INDArray learnedStep() {
         learned.applyUpdater(gradient, 0, 0);
         return gradient;
+    }
+
+    @Benchmark
+    public FloatBuffer kernelStepVectorised() {
+        vectorKernel.step(kernelValues, 0, kernelStates, 0, parameters);
+        return kernelValues;
+    }
+
+    @Benchmark
+    public FloatBuffer kernelStepScalar() {
+        scalarKernel.step(kernelValues, 0, kernelStates, 0, parameters);
+        return kernelValues;
     }
 
     @Benchmark

@@ -79,6 +79,7 @@ class KilledMetaTrainingTest {
     private static Process startMetaTraining(Path out, boolean resume) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), "org.l2l4j.cli.L2l4j",
                 "meta-train", "--problem", "quadratic", "--steps", "40", "--unroll", "20",
                 "--epochs", Integer.toString(EPOCHS), "--runs", "1", "--lr", "0.01", "--seed", Long.toString(SEED),

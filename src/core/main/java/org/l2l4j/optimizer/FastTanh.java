@@ -11,16 +11,16 @@ package org.l2l4j.optimizer;
  */
 public final class FastTanh {
 
-    private static final float CLAMP = 9f;
-    private static final float P0 = 0.9999999f;
-    private static final float P1 = 0.13373311f;
-    private static final float P2 = 0.003486716f;
-    private static final float P3 = 2.0473997e-05f;
-    private static final float P4 = 1.3187152e-08f;
-    private static final float Q1 = 0.46706608f;
-    private static final float Q2 = 0.025842492f;
-    private static final float Q3 = 0.0003271603f;
-    private static final float Q4 = 7.7038777e-07f;
+    static final float CLAMP = 9f;
+    static final float P0 = 0.9999999f;
+    static final float P1 = 0.13373311f;
+    static final float P2 = 0.003486716f;
+    static final float P3 = 2.0473997e-05f;
+    static final float P4 = 1.3187152e-08f;
+    static final float Q1 = 0.46706608f;
+    static final float Q2 = 0.025842492f;
+    static final float Q3 = 0.0003271603f;
+    static final float Q4 = 7.7038777e-07f;
 
     private FastTanh() {
     }

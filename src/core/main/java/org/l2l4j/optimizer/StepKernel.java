@@ -34,8 +34,14 @@ public final class StepKernel {
     private final float outputSign;
     private final Chunk[] chunks;
 
+    /** The kernel for φ, vectorised when this JVM has the Vector API ({@link Kernels#VECTOR_API}). */
     public StepKernel(LearnedOptimizer phi, Output output) {
-        lstm = new TiledLstm(phi);
+        this(phi, output, Kernels.VECTOR_API);
+    }
+
+    /** The kernel for φ with the vectorised loops or, given {@code false}, the scalar ones only. */
+    public StepKernel(LearnedOptimizer phi, Output output, boolean vectorised) {
+        lstm = new TiledLstm(phi, vectorised);
         stateSize = phi.shape().stateSize();
         outputSign = output == Output.STEP_TO_ADD ? 1f : -1f;
         chunks = new Chunk[Math.max(1, Runtime.getRuntime().availableProcessors())];

@@ -29,8 +29,20 @@ public final class TiledLstm {
     private final float[] layer2Bias;
     private final float[] outputWeights;
     private final float outputBias;
+    /** Whether the hot loops run as {@link VectorLoops}; the scalar loops finish what they leave. */
+    private final boolean vectorised;
 
+    /** The kernel for φ, vectorised when this JVM has the Vector API ({@link Kernels#VECTOR_API}). */
     public TiledLstm(LearnedOptimizer phi) {
+        this(phi, Kernels.VECTOR_API);
+    }
+
+    /** The kernel for φ, with the vectorised loops or, given {@code false}, the scalar ones only. */
+    public TiledLstm(LearnedOptimizer phi, boolean vectorised) {
+        if (vectorised && !Kernels.VECTOR_API) {
+            throw new IllegalStateException("the vectorised kernel needs --add-modules jdk.incubator.vector");
+        }
+        this.vectorised = vectorised;
         OptimizerShape shape = phi.shape();
         hidden = shape.hiddenSize();
         gates = shape.gateWidth();
@@ -73,6 +85,9 @@ public final class TiledLstm {
         }
         float[] logMagnitude = features[0];
         float[] signLike = features[1];
+        if (vectorised) {
+            from = VectorLoops.logSign(gradient, logMagnitude, signLike, inverseP, expP, from, to);
+        }
         for (int b = from; b < to; b++) {
             logMagnitude[b] = Math.max((float) Math.log(Math.abs(gradient[b])) * inverseP, -1f);
         }
@@ -94,13 +109,15 @@ public final class TiledLstm {
         int h = hidden;
         for (int j = 0; j < this.gates; j++) {
             float[] gate = gates[j];
-            if (j >= 2 * h && j < 3 * h) {
-                for (int b = from; b < to; b++) {
-                    gate[b] = FastTanh.tanh(gate[b]);
+            boolean sigmoid = j < 2 * h || j >= 3 * h;
+            int b = vectorised ? VectorLoops.activate(gate, sigmoid, from, to) : from;
+            if (sigmoid) {
+                for (; b < to; b++) {
+                    gate[b] = FastTanh.sigmoid(gate[b]);
                 }
             } else {
-                for (int b = from; b < to; b++) {
-                    gate[b] = FastTanh.sigmoid(gate[b]);
+                for (; b < to; b++) {
+                    gate[b] = FastTanh.tanh(gate[b]);
                 }
             }
         }
@@ -112,22 +129,24 @@ public final class TiledLstm {
             float[] previous = cPrev[u];
             float[] c = cOut[u];
             float[] hu = hOut[u];
-            for (int b = from; b < to; b++) {
+            int done = vectorised ? VectorLoops.cell(input, forget, candidate, output, previous, c, hu, TINY, from, to)
+                    : from;
+            for (int b = done; b < to; b++) {
                 c[b] = forget[b] * previous[b] + input[b] * candidate[b];
             }
-            for (int b = from; b < to; b++) {
+            for (int b = done; b < to; b++) {
                 hu[b] = FastTanh.tanh(c[b]);
             }
-            for (int b = from; b < to; b++) {
+            for (int b = done; b < to; b++) {
                 hu[b] *= output[b];
             }
-            flushTiny(c, from, to);
-            flushTiny(hu, from, to);
+            flushTiny(c, done, to);
+            flushTiny(hu, done, to);
         }
     }
 
     /** Below this magnitude values are set to zero: see {@link #flushTiny}. */
-    private static final float TINY = 1e-30f;
+    static final float TINY = 1e-30f;
 
     /**
      * Sets values of magnitude below 1e-30 to zero. A cell state that decays geometrically (a forget gate below
@@ -146,6 +165,9 @@ public final class TiledLstm {
 
     /** z = in·W + bias, one gate row at a time, four input rows per pass so each loaded z takes four multiply-adds. */
     private void preActivations(float[][] in, float[] weights, float[] bias, float[][] z, int from, int to) {
+        if (vectorised) {
+            from = VectorLoops.matrixRows(in, weights, 1, gates, bias, z, 0, from, to);
+        }
         int g = gates;
         for (int j = 0; j < g; j++) {
             Arrays.fill(z[j], from, to, bias[j]);
@@ -181,11 +203,12 @@ public final class TiledLstm {
 
     /** The step g = scale · (h2·w + b) into {@code step[from, to)}, times {@code sign}. */
     public void output(float[][] h2, float[] step, float sign, int from, int to) {
-        Arrays.fill(step, from, to, outputBias);
+        int done = vectorised ? VectorLoops.dot(h2, outputWeights, outputBias, step, from, to) : from;
+        Arrays.fill(step, done, to, outputBias);
         for (int u = 0; u < hidden; u++) {
             float w = outputWeights[u];
             float[] row = h2[u];
-            for (int b = from; b < to; b++) {
+            for (int b = done; b < to; b++) {
                 step[b] += w * row[b];
             }
         }
@@ -278,6 +301,13 @@ public final class TiledLstm {
 
     /** dIn_k = Σ_j W[k][j] · dz_j for k ≥ first, four gate rows per pass. */
     private void inputGradients(float[] weights, float[][] dz, float[][] dIn, int first, int from, int to) {
+        if (vectorised) {
+            int done = VectorLoops.matrixRows(dz, weights, gates, 1, null, dIn, first, from, to);
+            for (int k = first; k < dIn.length; k++) {
+                flushTiny(dIn[k], from, done);
+            }
+            from = done;
+        }
         int g = gates;
         for (int k = first; k < dIn.length; k++) {
             float[] d = dIn[k];
@@ -366,6 +396,7 @@ public final class TiledLstm {
                 }
                 dBias[j] += sum;
             }
+            int firstScalarGate = lstm.vectorised ? VectorLoops.addOuterProducts(in, transposed, dW, g, from, to) : 0;
             for (int k = 0; k < in.length; k++) {
                 float[] x = in[k];
                 float[] dWk = dW[k];
@@ -375,7 +406,7 @@ public final class TiledLstm {
                         continue;
                     }
                     float[] d = transposed[b];
-                    for (int j = 0; j < g; j++) {
+                    for (int j = firstScalarGate; j < g; j++) {
                         dWk[j] += xv * d[j];
                     }
                 }

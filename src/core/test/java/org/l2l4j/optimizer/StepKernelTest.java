@@ -1,6 +1,7 @@
 package org.l2l4j.optimizer;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,28 +14,35 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Holds the fast kernel equal to the SameDiff definition of the step, its reference. */
+/**
+ * Holds the fast kernel equal to the SameDiff definition of the step, its reference: both its vectorised loops
+ * ({@code true}) and the scalar ones that run where the Vector API is absent ({@code false}).
+ */
 class StepKernelTest {
 
     private static final int STEPS = 3;
 
-    @Test
-    void kernelMatchesSameDiffWithLogSignPreprocessing() {
-        assertKernelMatchesReference(OptimizerShape.PAPER_MNIST, 1000);
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void kernelMatchesSameDiffWithLogSignPreprocessing(boolean vectorised) {
+        assertKernelMatchesReference(OptimizerShape.PAPER_MNIST, 1000, vectorised);
     }
 
-    @Test
-    void kernelMatchesSameDiffWithRawGradients() {
-        assertKernelMatchesReference(OptimizerShape.PAPER_QUADRATIC, 300);
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void kernelMatchesSameDiffWithRawGradients(boolean vectorised) {
+        assertKernelMatchesReference(OptimizerShape.PAPER_QUADRATIC, 300, vectorised);
     }
 
-    @Test
-    void kernelMatchesSameDiffForAnotherWidthAndPartialTiles() {
-        assertKernelMatchesReference(new OptimizerShape(7, GradientPreprocessing.logSign(5f), 0.01f), StepKernel.TILE * 3 + 5);
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void kernelMatchesSameDiffForAnotherWidthAndPartialTiles(boolean vectorised) {
+        assertKernelMatchesReference(new OptimizerShape(7, GradientPreprocessing.logSign(5f), 0.01f),
+                StepKernel.TILE * 3 + 5, vectorised);
     }
 
     /** Runs {@link #STEPS} steps through both, feeding each its own state, and compares step and state. */
-    private static void assertKernelMatchesReference(OptimizerShape shape, int n) {
+    private static void assertKernelMatchesReference(OptimizerShape shape, int n, boolean vectorised) {
         Random random = new Random(42);
         LearnedOptimizer phi = withRandomBiases(LearnedOptimizer.randomInit(shape, 7), random);
         int hidden = shape.hiddenSize();
@@ -45,7 +53,7 @@ class StepKernelTest {
             }
         }
         float[] kernelState = toKernelLayout(state, n, hidden);
-        StepKernel kernel = new StepKernel(phi, StepKernel.Output.STEP_TO_ADD);
+        StepKernel kernel = new StepKernel(phi, StepKernel.Output.STEP_TO_ADD, vectorised);
 
         for (int t = 0; t < STEPS; t++) {
             float[] gradient = gradients(random, n);
