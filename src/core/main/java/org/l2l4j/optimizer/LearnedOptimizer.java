@@ -1,11 +1,9 @@
 package org.l2l4j.optimizer;
 
 import org.l2l4j.io.AtomicFiles;
+import org.l2l4j.io.ChecksummedFile;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +12,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.zip.CRC32;
 
 /**
  * The learned weights φ of the coordinatewise LSTM optimizer together with the {@link OptimizerShape} they
  * belong to. Immutable: {@link #parameters()} returns a copy.
  *
- * <p>File format ({@code optimizer.l2l}), big-endian: the magic {@code L2L4JPHI}, format version, hidden
- * size, preprocessing kind name, p, output scale, parameter count, the parameters as floats, and a CRC-32 of
- * everything before it.
+ * <p>File format ({@code optimizer.l2l}): a {@link ChecksummedFile} with the magic {@code L2L4JPHI} and format
+ * version 1 whose body is, big-endian, the hidden size, the preprocessing kind's name (modified UTF-8, as
+ * {@link java.io.DataOutputStream#writeUTF}), p, the output scale, the parameter count and the parameters as
+ * floats in {@link PhiTensor} order.
  */
 public final class LearnedOptimizer {
 
     public static final int FORMAT_VERSION = 1;
-    private static final byte[] MAGIC = "L2L4JPHI".getBytes(StandardCharsets.US_ASCII);
+    private static final ChecksummedFile FILE = new ChecksummedFile("L2L4JPHI");
 
     private final OptimizerShape shape;
     private final float[] parameters;
@@ -94,10 +92,7 @@ public final class LearnedOptimizer {
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 4 * parameters.length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeInt(FORMAT_VERSION);
+        return FILE.encode(FORMAT_VERSION, out -> {
             out.writeInt(shape.hiddenSize());
             out.writeUTF(shape.preprocessing().kind().name());
             out.writeFloat(shape.preprocessing().p());
@@ -106,14 +101,7 @@ public final class LearnedOptimizer {
             for (float v : parameters) {
                 out.writeFloat(v);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        ByteBuffer withChecksum = ByteBuffer.allocate(bytes.size() + Long.BYTES);
-        withChecksum.put(bytes.toByteArray()).putLong(crc.getValue());
-        return withChecksum.array();
+        });
     }
 
     /**
@@ -122,20 +110,19 @@ public final class LearnedOptimizer {
      * @param source names the origin in error messages, e.g. the file path
      */
     public static LearnedOptimizer fromBytes(byte[] bytes, String source) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        ChecksummedFile.Frame frame = FILE.open(bytes);
         try {
-            byte[] magic = new byte[MAGIC.length];
-            in.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new OptimizerFileException(source + " is not an l2l4j optimizer file (it does not start with"
-                        + " 'L2L4JPHI'); pass a file written by LearnedOptimizer.save or './l2l4j meta-train'");
+            if (!frame.hasMagic()) {
+                throw new OptimizerFileException(source + " is not an l2l4j optimizer file (it does not start with '"
+                        + FILE.magic() + "'); pass a file written by LearnedOptimizer.save or './l2l4j meta-train'");
             }
-            int version = in.getInt();
+            int version = frame.version();
             if (version != FORMAT_VERSION) {
                 throw new OptimizerFileException(source + " has optimizer file format version " + version
                         + ", but this l2l4j reads version " + FORMAT_VERSION + "; use the l2l4j release that wrote it"
                         + " or re-run meta-training");
             }
+            ByteBuffer in = frame.body();
             int hidden = in.getInt();
             String kindName = readUtf(in, source);
             float p = in.getFloat();
@@ -153,17 +140,14 @@ public final class LearnedOptimizer {
                         + " has " + shape.parameterCount() + " weights, the file holds " + count
                         + "; the file is damaged or was not written by l2l4j");
             }
-            if (in.remaining() != 4L * count + Long.BYTES) {
+            if (in.remaining() != 4L * count) {
                 throw new OptimizerFileException(source + " is truncated or has trailing bytes: expected "
-                        + (in.position() + 4L * count + Long.BYTES) + " bytes, found " + bytes.length
-                        + "; re-copy or re-create the file");
+                        + (ChecksummedFile.HEADER_BYTES + in.position() + 4L * count + ChecksummedFile.TRAILER_BYTES)
+                        + " bytes, found " + bytes.length + "; re-copy or re-create the file");
             }
             float[] params = new float[count];
             in.asFloatBuffer().get(params);
-            in.position(in.position() + 4 * count);
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, in.position());
-            if (crc.getValue() != in.getLong()) {
+            if (!frame.checksumMatches()) {
                 throw new OptimizerFileException(source + " is corrupt: its checksum does not match its contents;"
                         + " re-copy or re-create the file");
             }

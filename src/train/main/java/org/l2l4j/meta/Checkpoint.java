@@ -1,32 +1,34 @@
 package org.l2l4j.meta;
 
 import org.l2l4j.io.AtomicFiles;
+import org.l2l4j.io.ChecksummedFile;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerFileException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.zip.CRC32;
 
 /**
  * Everything meta-training needs to continue exactly where it stopped: the epoch to run next, φ, Adam's
  * iteration count and moments, the best φ so far with its validation loss, and how many times a divergence
  * was rolled back (each halves the meta learning rate). Written atomically and checksummed, so a run killed at
  * any moment leaves the previous complete checkpoint.
+ *
+ * <p>File format: a {@link ChecksummedFile} with the magic {@code L2L4JCKP}, version 2, whose body is, big-endian:
+ * the next epoch, Adam's iteration, the rollback count (absent in version 1), φ and the best φ as blocks (an int
+ * length, then that many bytes of an optimizer file; length 0 for no best φ yet), the best validation loss as a
+ * double, and the Adam state as an int count followed by that many floats.
  */
 record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[] adamState,
                   LearnedOptimizer best, double bestValidationLoss, int rollbacks) {
 
     static final String FILE_NAME = "checkpoint.l2lckpt";
-    private static final byte[] MAGIC = "L2L4JCKP".getBytes(StandardCharsets.US_ASCII);
+    private static final ChecksummedFile FILE = new ChecksummedFile("L2L4JCKP");
     /** Version 2 added the rollback count; version 1 files, written before roll-back existed, read as 0. */
     private static final int VERSION = 2;
 
@@ -42,10 +44,7 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
     }
 
     void write(Path directory) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeInt(VERSION);
+        AtomicFiles.write(directory.resolve(FILE_NAME), FILE.encode(VERSION, out -> {
             out.writeInt(nextEpoch);
             out.writeInt(adamIteration);
             out.writeInt(rollbacks);
@@ -56,11 +55,7 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
             for (float v : adamState) {
                 out.writeFloat(v);
             }
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        byte[] body = bytes.toByteArray();
-        AtomicFiles.write(directory.resolve(FILE_NAME), ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        }));
     }
 
     private static void writeBlock(DataOutputStream out, byte[] block) throws IOException {
@@ -78,21 +73,19 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
                     + " --resume to start meta-training", e);
         }
         String damaged = "checkpoint " + file + " is damaged (%s); delete it and run without --resume to start over";
-        if (bytes.length < MAGIC.length + 8 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+        ChecksummedFile.Frame frame = FILE.open(bytes);
+        if (!frame.hasMagic() || !frame.isComplete()) {
             throw new IOException(String.format(damaged, "not an l2l4j checkpoint"));
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 8);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (crc.getValue() != in.getLong(bytes.length - 8)) {
+        if (!frame.checksumMatches()) {
             throw new IOException(String.format(damaged, "checksum mismatch"));
         }
+        int version = frame.version();
+        if (version != 1 && version != VERSION) {
+            throw new IOException(String.format(damaged, "format version " + version + ", expected " + VERSION));
+        }
+        ByteBuffer in = frame.body();
         try {
-            in.position(MAGIC.length);
-            int version = in.getInt();
-            if (version != 1 && version != VERSION) {
-                throw new IOException(String.format(damaged, "format version " + version + ", expected " + VERSION));
-            }
             int nextEpoch = in.getInt();
             int iteration = in.getInt();
             int rollbacks = version == 1 ? 0 : in.getInt();
@@ -104,6 +97,9 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
             for (int i = 0; i < adamState.length; i++) {
                 adamState[i] = in.getFloat();
             }
+            if (in.hasRemaining()) {
+                throw new IOException(String.format(damaged, in.remaining() + " bytes after the last field"));
+            }
             return new Checkpoint(nextEpoch, iteration, phi, adamState, best, bestLoss, rollbacks);
         } catch (BufferUnderflowException | NegativeArraySizeException | OptimizerFileException e) {
             throw new IOException(String.format(damaged, e.getMessage() == null ? "truncated" : e.getMessage()), e);
@@ -111,7 +107,11 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
     }
 
     private static byte[] readBlock(ByteBuffer in) {
-        byte[] block = new byte[in.getInt()];
+        int length = in.getInt();
+        if (length > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        byte[] block = new byte[length];
         in.get(block);
         return block;
     }
