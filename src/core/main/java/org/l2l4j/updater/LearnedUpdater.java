@@ -1,7 +1,6 @@
 package org.l2l4j.updater;
 
 import org.l2l4j.optimizer.LearnedOptimizer;
-import org.l2l4j.optimizer.OptimizerFileException;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -12,6 +11,7 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
@@ -19,9 +19,13 @@ import java.util.Map;
  * A DL4J updater driven by a learned optimizer φ: {@code .updater(LearnedUpdater.load(path))} in any
  * {@code MultiLayerNetwork}, {@code ComputationGraph} or SameDiff {@code TrainingConfig}.
  *
- * <p>φ travels inside the configuration (as the bytes of its {@code optimizer.l2l} file, Base64 in JSON), so
- * a saved model restores on a machine that has no weights file. Every parameter coordinate carries 4·hidden
- * floats of LSTM state, kept in DL4J's updater state array.
+ * <p>φ travels inside the configuration, so a saved model restores on a machine that has no weights file: an
+ * optimizer shipped with l2l4j ({@link #pretrained(String)}) by its name and version, e.g.
+ * {@code "optimizer": "pretrained:paper-mnist@1"}, any other as the bytes of its {@code optimizer.l2l} file in
+ * Base64. Every parameter coordinate carries 4·hidden floats of LSTM state, kept in DL4J's updater state array.
+ *
+ * <p>Two updaters are equal when they apply the same φ with the same policy, however φ is stored: DL4J gives
+ * consecutive layers with equal updaters one block of state.
  *
  * <p>A gradient holding NaN or an infinity throws {@link NonFiniteGradientException} by default;
  * {@link #onNonFiniteGradient(NonFiniteGradientPolicy)} makes such steps be skipped instead. The policy is part
@@ -33,11 +37,17 @@ import java.util.Map;
         setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class LearnedUpdater implements IUpdater {
 
+    /** The name of {@link #pretrained()}; another engineer's general optimizer is expected to replace it. */
+    private static final String DEFAULT_PRETRAINED = "paper-mnist";
+
+    /** A shipped optimizer's {@linkplain PretrainedOptimizer#reference() reference}, or φ's file in Base64. */
     @JsonProperty("optimizer")
     private final String encodedOptimizer;
     @JsonProperty("onNonFiniteGradient")
     private final NonFiniteGradientPolicy nonFiniteGradientPolicy;
     private final transient LearnedOptimizer optimizer;
+    /** Of φ's file bytes: equal φs hash equally however they are stored, and the same in every JVM. */
+    private final transient int optimizerHash;
 
     public LearnedUpdater(LearnedOptimizer optimizer) {
         this(optimizer, Base64.getEncoder().encodeToString(optimizer.toBytes()), NonFiniteGradientPolicy.THROW);
@@ -45,6 +55,7 @@ public final class LearnedUpdater implements IUpdater {
 
     private LearnedUpdater(LearnedOptimizer optimizer, String encodedOptimizer, NonFiniteGradientPolicy policy) {
         this.optimizer = optimizer;
+        this.optimizerHash = Arrays.hashCode(optimizer.toBytes());
         this.encodedOptimizer = encodedOptimizer;
         this.nonFiniteGradientPolicy = policy;
     }
@@ -57,15 +68,21 @@ public final class LearnedUpdater implements IUpdater {
         if (encodedOptimizer == null) {
             throw new IllegalArgumentException("a LearnedUpdater configuration needs its 'optimizer' field");
         }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(encodedOptimizer);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the LearnedUpdater 'optimizer' field is not valid Base64; the"
-                    + " configuration was damaged", e);
-        }
-        this.optimizer = LearnedOptimizer.fromBytes(bytes, "the LearnedUpdater configuration's optimizer field");
+        this.optimizer = PretrainedOptimizer.isReference(encodedOptimizer)
+                ? PretrainedOptimizer.byReference(encodedOptimizer).optimizer()
+                : LearnedOptimizer.fromBytes(decodeBase64(encodedOptimizer), "the LearnedUpdater configuration's optimizer field");
+        this.optimizerHash = Arrays.hashCode(optimizer.toBytes());
         this.encodedOptimizer = encodedOptimizer;
+    }
+
+    private static byte[] decodeBase64(String encodedOptimizer) {
+        try {
+            return Base64.getDecoder().decode(encodedOptimizer);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the LearnedUpdater 'optimizer' field is neither a pretrained optimizer"
+                    + " ('" + PretrainedOptimizer.REFERENCE_PREFIX + "name@version') nor valid Base64; the configuration"
+                    + " was damaged", e);
+        }
     }
 
     /** The updater for the optimizer stored at {@code file} (an {@code optimizer.l2l}). */
@@ -77,20 +94,26 @@ public final class LearnedUpdater implements IUpdater {
     public static final String PRETRAINED_RESOURCE = "/org/l2l4j/pretrained/mnist-mlp.l2l";
 
     /**
-     * The optimizer shipped with l2l4j, meta-trained on the paper's MNIST setting (MLP 784-20-10, sigmoid, batch
-     * 128, 100 steps); how it was trained is in {@code mnist-mlp.provenance.md} beside it.
+     * The default optimizer shipped with l2l4j: for now {@code paper-mnist}, see {@link #pretrained(String)}. A
+     * configuration stores it by name and version, so a saved model keeps the optimizer it was saved with even
+     * when a later release changes the default.
      */
     public static LearnedUpdater pretrained() {
-        try (var in = LearnedUpdater.class.getResourceAsStream(PRETRAINED_RESOURCE)) {
-            if (in == null) {
-                throw new OptimizerFileException("this l2l4j build has no pretrained optimizer (" + PRETRAINED_RESOURCE
-                        + " is missing from the classpath); use LearnedUpdater.load(path) with an optimizer.l2l from"
-                        + " './l2l4j meta-train'");
-            }
-            return new LearnedUpdater(LearnedOptimizer.fromBytes(in.readAllBytes(), "the pretrained optimizer " + PRETRAINED_RESOURCE));
-        } catch (java.io.IOException e) {
-            throw new OptimizerFileException("cannot read the pretrained optimizer " + PRETRAINED_RESOURCE + ": " + e.getMessage(), e);
-        }
+        return pretrained(DEFAULT_PRETRAINED);
+    }
+
+    /**
+     * An optimizer shipped with l2l4j, by name; configurations store its name and version instead of its weights.
+     * <ul>
+     *   <li>{@code paper-mnist}: meta-trained on the paper's MNIST setting (MLP 784-20-10, sigmoid, batch 128, 100
+     *   steps); how it was trained is in {@code mnist-mlp.provenance.md} beside {@link #PRETRAINED_RESOURCE}.</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException naming the known optimizers if l2l4j ships none by this name
+     */
+    public static LearnedUpdater pretrained(String name) {
+        PretrainedOptimizer shipped = PretrainedOptimizer.named(name);
+        return new LearnedUpdater(shipped.optimizer(), shipped.reference(), NonFiniteGradientPolicy.THROW);
     }
 
     /** An untrained optimizer with the paper's MNIST shape, initialised from {@code seed}. */
@@ -135,14 +158,14 @@ public final class LearnedUpdater implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LearnedUpdater other && encodedOptimizer.equals(other.encodedOptimizer)
-                && nonFiniteGradientPolicy == other.nonFiniteGradientPolicy;
+        return o instanceof LearnedUpdater other && nonFiniteGradientPolicy == other.nonFiniteGradientPolicy
+                && optimizerHash == other.optimizerHash && optimizer.equals(other.optimizer);
     }
 
     @Override
     public int hashCode() {
         // by name: an enum's own hashCode differs between JVM runs
-        return 31 * encodedOptimizer.hashCode() + nonFiniteGradientPolicy.name().hashCode();
+        return 31 * optimizerHash + nonFiniteGradientPolicy.name().hashCode();
     }
 
     @Override
@@ -169,6 +192,7 @@ public final class LearnedUpdater implements IUpdater {
 
     @Override
     public String toString() {
-        return "LearnedUpdater[" + optimizer + ", on non-finite gradient: " + nonFiniteGradientPolicy + "]";
+        String which = PretrainedOptimizer.isReference(encodedOptimizer) ? encodedOptimizer + ", " : "";
+        return "LearnedUpdater[" + which + optimizer + ", on non-finite gradient: " + nonFiniteGradientPolicy + "]";
     }
 }
