@@ -152,7 +152,7 @@ public final class MnistConvolutionalGraphSample implements Callable<Integer> {
     static ComputationGraphConfiguration convolutionalNetwork(IUpdater updater) {
         return new NeuralNetConfiguration.Builder()
                 .seed(WEIGHT_SEED)
-                .dataType(DataType.FLOAT)          // the learned updater works on FLOAT parameters only
+                .dataType(DataType.FLOAT)          // the learned updater takes FLOAT or DOUBLE, not HALF
                 .weightInit(WeightInit.RELU)
                 .updater(updater)
                 .graphBuilder()

@@ -175,7 +175,7 @@ public final class MnistMultiLayerSample implements Callable<Integer> {
     static MultiLayerConfiguration paperMlp(IUpdater updater) {
         return new NeuralNetConfiguration.Builder()
                 .seed(WEIGHT_SEED)
-                .dataType(DataType.FLOAT)          // the learned updater works on FLOAT parameters only
+                .dataType(DataType.FLOAT)          // the learned updater takes FLOAT or DOUBLE, not HALF
                 .weightInit(new NormalDistribution(0, 0.01))
                 .biasInit(0)
                 .updater(updater)

@@ -28,7 +28,7 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
     private final StepKernel kernel;
     private final float[] scan = new float[SCAN_TILE];
     private INDArray state;
-    private OffHeapFloats stateFloats;
+    private FloatBoundary boundary;
 
     LearnedGradientUpdater(LearnedUpdater config) {
         this.config = config;
@@ -58,6 +58,7 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
 
     @Override
     public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        FloatBoundary.checkSupported(viewArray.dataType());
         if (viewArray.length() % kernel.stateSize() != 0) {
             throw new IllegalArgumentException("LearnedUpdater state has " + viewArray.length() + " floats, not a"
                     + " multiple of the " + kernel.stateSize() + " per parameter this optimizer keeps; the saved"
@@ -67,21 +68,21 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
             viewArray.assign(0);
         }
         state = viewArray;
-        stateFloats = OffHeapFloats.of(viewArray, "updater state");
+        boundary = new FloatBoundary(viewArray, kernel.stateSize());
     }
 
     /** Replaces the gradient by the update DL4J subtracts from the parameters, and advances the state. */
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        OffHeapFloats values = OffHeapFloats.of(gradient, "gradient");
-        long expectedState = (long) values.length() * kernel.stateSize();
-        if (expectedState != stateFloats.length()) {
-            throw new IllegalStateException("LearnedUpdater got a gradient of " + values.length() + " values but"
-                    + " holds state for " + stateFloats.length() / kernel.stateSize() + " parameters");
+        if (gradient.length() != boundary.coordinates()) {
+            throw new IllegalStateException("LearnedUpdater got a gradient of " + gradient.length() + " values but"
+                    + " holds state for " + boundary.coordinates() + " parameters");
         }
+        OffHeapFloats values = boundary.gradient(gradient);
         int bad = firstNonFinite(values);
         if (bad == ALL_FINITE) {
-            kernel.step(values.buffer(), values.base(), stateFloats.buffer(), stateFloats.base(), values.length());
+            boundary.step(kernel, values);
+            boundary.writeBack(gradient, values);
             return;
         }
         float value = values.buffer().get(values.base() + bad);
@@ -91,13 +92,14 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
         String where = value + " gradient at iteration " + iteration + " for flattened parameter " + parameterIndex
                 + " (element " + bad + " of a learned-updater block of " + values.length()
                 + " parameters starting at flattened parameter " + gradient.offset() + ", updater state floats "
-                + state.offset() + ".." + (state.offset() + stateFloats.length()) + ")";
+                + state.offset() + ".." + (state.offset() + state.length()) + ")";
         if (config.nonFiniteGradientPolicy() == NonFiniteGradientPolicy.SKIP_STEP) {
             LOG.warn("LearnedUpdater skipped a step of one block: {}; checked: this block's gradient only; left"
                     + " unchanged: this block's parameters and LSTM state. Other updater blocks (another layer's Adam,"
                     + " batch-normalization statistics) still take this step; NonFiniteStepGuard skips the whole"
                     + " network's step", where);
             fillWithZeros(values);
+            boundary.writeBack(gradient, values);
             return;
         }
         throw new NonFiniteGradientException(where + "; checked: this block's gradient only. Left unchanged: this"

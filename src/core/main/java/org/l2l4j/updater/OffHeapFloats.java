@@ -9,14 +9,15 @@ import java.nio.FloatBuffer;
 /**
  * Direct access to the off-heap floats behind a contiguous INDArray, so the step kernel can bulk-copy tiles
  * without ND4J creating an array per operation. {@code asNio()} maps the whole underlying buffer; a view's
- * elements start at its {@code offset()}.
+ * elements start at its {@code offset()}. {@link FloatBoundary} also wraps its heap buffers of converted values
+ * in one.
  */
 record OffHeapFloats(FloatBuffer buffer, int base, int length) {
 
     static OffHeapFloats of(INDArray array, String role) {
         if (array.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("LearnedUpdater works on FLOAT parameters, but the " + role + " is "
-                    + array.dataType() + "; build the network with .dataType(DataType.FLOAT)");
+            throw new IllegalArgumentException("the " + role + " is " + array.dataType() + ", not FLOAT; convert it"
+                    + " through FloatBoundary");
         }
         if (array.length() > 1 && array.elementWiseStride() != 1) {
             throw new IllegalArgumentException("LearnedUpdater needs the " + role + " in one contiguous block of memory,"

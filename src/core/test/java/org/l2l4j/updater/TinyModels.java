@@ -31,9 +31,13 @@ final class TinyModels {
 
     /** Three layers; {@code middle} is the middle layer's updater, so a mixed network has two learned blocks. */
     static MultiLayerConfiguration multiLayer(IUpdater updater, IUpdater middle) {
+        return multiLayer(updater, middle, DataType.FLOAT);
+    }
+
+    static MultiLayerConfiguration multiLayer(IUpdater updater, IUpdater middle, DataType dataType) {
         return new NeuralNetConfiguration.Builder()
                 .seed(12345)
-                .dataType(DataType.FLOAT)
+                .dataType(dataType)
                 .weightInit(WeightInit.XAVIER)
                 .updater(updater)
                 .list()
