@@ -88,7 +88,7 @@ final class ProblemOptions {
         };
     }
 
-    /** The paper's optimizer settings for this problem (SPEC §1-2). */
+    /** The paper's optimizer settings for this problem (docs/method.md §1.3-§1.4). */
     OptimizerShape optimizerShape() {
         return problem == Kind.quadratic ? OptimizerShape.PAPER_QUADRATIC : OptimizerShape.PAPER_MNIST;
     }

@@ -2,7 +2,7 @@ package org.l2l4j.optimizer;
 
 /**
  * Branch-free tanh and sigmoid for the step kernel. {@link Math#tanh} costs about 100 ns per call on this
- * machine (SPEC §5) and the kernel needs 200 of them per coordinate per step; this rational form is plain
+ * machine (docs/method.md §4) and the kernel needs 200 of them per coordinate per step; this rational form is plain
  * arithmetic, which the JIT vectorises.
  *
  * <p>tanh(x) ≈ x P(x²) / Q(x²) with P and Q of degree 4 in x², fitted for l2l4j by iteratively reweighted

@@ -45,7 +45,7 @@ public final class LearnedOptimizer {
     }
 
     /**
-     * A freshly initialised φ (SPEC §1, reference code): weights from a normal distribution truncated at two
+     * A freshly initialised φ (docs/method.md §1.8): weights from a normal distribution truncated at two
      * standard deviations, stddev 1/sqrt(fan_in + hidden) for the LSTM layers and 1/sqrt(hidden) for the
      * output layer; all biases zero.
      */

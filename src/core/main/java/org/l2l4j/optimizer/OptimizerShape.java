@@ -2,7 +2,7 @@ package org.l2l4j.optimizer;
 
 /**
  * The configuration of an LSTM optimizer φ that is not learned: its width, its input preprocessing and the
- * fixed scale applied to its output (SPEC §1: two LSTM layers, a linear layer to one output).
+ * fixed scale applied to its output (docs/method.md §1.2-§1.4: two LSTM layers, a linear layer to one output).
  */
 public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing, float outputScale) {
 

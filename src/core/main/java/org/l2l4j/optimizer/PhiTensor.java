@@ -51,7 +51,7 @@ public enum PhiTensor {
 
     /**
      * Fan-in used by the reference code's LSTM initialiser, stddev 1/sqrt(fan_in + hidden); the output layer
-     * uses stddev 1/sqrt(hidden) (SPEC §1). Biases start at zero.
+     * uses stddev 1/sqrt(hidden) (docs/method.md §1.8). Biases start at zero.
      */
     double initStddev(OptimizerShape shape) {
         int h = shape.hiddenSize();

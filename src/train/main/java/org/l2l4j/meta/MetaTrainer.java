@@ -18,10 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Meta-trains φ by truncated backpropagation through time (SPEC §1): every epoch starts fresh optimizee runs
- * (new θ_0, zero LSTM state, new minibatches); each truncation of {@code unroll} steps yields a first-order
- * meta-gradient, averaged over the epoch's runs, and one Adam step on φ. θ and the LSTM states carry over
- * between truncations with the gradient path cut. Every {@code validateEvery} epochs φ is scored on fixed
+ * Meta-trains φ by truncated backpropagation through time (docs/method.md §1.5-§1.7): every epoch starts fresh
+ * optimizee runs (new θ_0, zero LSTM state, new minibatches); each truncation of {@code unroll} steps yields a
+ * first-order meta-gradient, averaged over the epoch's runs, and one Adam step on φ. θ and the LSTM states carry
+ * over between truncations with the gradient path cut. Every {@code validateEvery} epochs φ is scored on fixed
  * held-out runs and the best φ is written to {@code optimizer.l2l}; after every epoch a checkpoint lets
  * {@code --resume} continue bit for bit.
  */

@@ -1,8 +1,8 @@
 package org.l2l4j.meta;
 
 /**
- * Settings of a meta-training run (SPEC §1 defaults: 100 optimizee steps unrolled 20 at a time; Adam as the
- * meta-optimizer).
+ * Settings of a meta-training run (defaults of docs/method.md §1.5 and §1.7: 100 optimizee steps unrolled 20 at a
+ * time; Adam as the meta-optimizer).
  *
  * @param steps           optimizee steps per run
  * @param unroll          steps per truncation: one meta-update each

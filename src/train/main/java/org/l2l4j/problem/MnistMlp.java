@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The paper's MNIST optimizee as a DL4J network: 784 inputs, the given hidden layers, 10 softmax outputs,
- * cross-entropy loss, weights and biases drawn from N(0, 0.01²) as in the reference code (SPEC §2).
+ * cross-entropy loss, weights drawn from N(0, 0.01²) as in the reference code (docs/method.md §2.2) and, unlike
+ * there, biases starting at zero.
  */
 public record MnistMlp(List<Integer> hiddenSizes, Activation activation) {
 

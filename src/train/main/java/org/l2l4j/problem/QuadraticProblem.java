@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The paper's synthetic task (SPEC §2): {@code functions} independent quadratics f_b(θ_b) = ||W_b θ_b - y_b||²
- * with θ_b ∈ R^dim, optimised together; the loss is their mean. W and y are drawn uniform in [0, 1) once per
- * run, as the reference code does, and stay the same at every step; θ_0 ~ N(0, 0.01²).
+ * The paper's synthetic task (docs/method.md §2.1): {@code functions} independent quadratics
+ * f_b(θ_b) = ||W_b θ_b - y_b||² with θ_b ∈ R^dim, optimised together; the loss is their mean. W and y are drawn
+ * uniform in [0, 1) once per run, as the reference code does, and stay the same at every step; θ_0 ~ N(0, 0.01²).
  */
 public record QuadraticProblem(int functions, int dim) implements Problem {
 

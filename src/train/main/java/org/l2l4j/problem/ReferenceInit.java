@@ -2,7 +2,7 @@ package org.l2l4j.problem;
 
 import java.util.SplittableRandom;
 
-/** The reference code's optimizee initialisation (SPEC §2): every parameter ~ N(0, 0.01²), seeded per run. */
+/** The reference code's optimizee initialisation (docs/method.md §2): each parameter ~ N(0, 0.01²), seeded per run. */
 final class ReferenceInit {
 
     private static final double STDDEV = 0.01;
