@@ -122,7 +122,7 @@ public final class SameDiffSample implements Callable<Integer> {
         SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, 10);
         // the same seed for every model, so both optimizers start from the same weights
         Nd4j.getRandom().setSeed(WEIGHT_SEED);
-        // FLOAT variables, the type the learned optimizer computes in
+        // FLOAT variables (DOUBLE works too, computed in float; HALF is refused)
         SDVariable hiddenWeights = sd.var("hiddenWeights", Nd4j.randn(DataType.FLOAT, 784, 20).muli(0.01));
         SDVariable hiddenBias = sd.var("hiddenBias", Nd4j.zeros(DataType.FLOAT, 1, 20));
         SDVariable outputWeights = sd.var("outputWeights", Nd4j.randn(DataType.FLOAT, 20, 10).muli(0.01));

@@ -4,8 +4,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -106,6 +108,26 @@ class DataTypesTest {
             assertEquals(expected[i], actual[i], 1e-5 * Math.max(1, Math.abs(expected[i])), "parameter " + i);
         }
         assertTrue(largestChange > 1e-3, "training moved the parameters: " + largestChange);
+    }
+
+    @Test
+    void aDoubleSameDiffModelTrainsLikeTheFloatOne() {
+        SameDiff floats = TinyModels.sameDiff(LEARNED, DataType.FLOAT);
+        SameDiff doubles = TinyModels.sameDiff(LEARNED, DataType.DOUBLE);
+        for (int t = 0; t < STEPS; t++) {
+            DataSet batch = TinyModels.batch(t);
+            floats.fit(batch);
+            doubles.fit(new DataSet(batch.getFeatures().castTo(DataType.DOUBLE), batch.getLabels().castTo(DataType.DOUBLE)));
+        }
+        for (String v : TinyModels.SAME_DIFF_VARIABLES) {
+            INDArray actual = doubles.getArrForVarName(v);
+            assertEquals(DataType.DOUBLE, actual.dataType(), v);
+            double[] expected = floats.getArrForVarName(v).ravel().toDoubleVector();
+            double[] values = actual.ravel().toDoubleVector();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], values[i], 1e-5 * Math.max(1, Math.abs(expected[i])), v + "[" + i + "]");
+            }
+        }
     }
 
     @Test

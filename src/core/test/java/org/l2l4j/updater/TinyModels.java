@@ -65,14 +65,19 @@ final class TinyModels {
 
     /** A one-hidden-layer MLP in SameDiff; its trainable variables are w0, b0, w1, b1. */
     static SameDiff sameDiff(IUpdater updater) {
+        return sameDiff(updater, DataType.FLOAT);
+    }
+
+    /** As {@link #sameDiff(IUpdater)}, with variables and placeholders of {@code type}. */
+    static SameDiff sameDiff(IUpdater updater, DataType type) {
         Random random = new Random(99);
         SameDiff sd = SameDiff.create();
-        SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, IN);
-        SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, CLASSES);
-        SDVariable w0 = sd.var("w0", gaussian(random, 0.4, IN, HIDDEN));
-        SDVariable b0 = sd.var("b0", gaussian(random, 0.1, 1, HIDDEN));
-        SDVariable w1 = sd.var("w1", gaussian(random, 0.4, HIDDEN, CLASSES));
-        SDVariable b1 = sd.var("b1", gaussian(random, 0.1, 1, CLASSES));
+        SDVariable in = sd.placeHolder("input", type, -1, IN);
+        SDVariable label = sd.placeHolder("label", type, -1, CLASSES);
+        SDVariable w0 = sd.var("w0", gaussian(random, 0.4, IN, HIDDEN).castTo(type));
+        SDVariable b0 = sd.var("b0", gaussian(random, 0.1, 1, HIDDEN).castTo(type));
+        SDVariable w1 = sd.var("w1", gaussian(random, 0.4, HIDDEN, CLASSES).castTo(type));
+        SDVariable b1 = sd.var("b1", gaussian(random, 0.1, 1, CLASSES).castTo(type));
         SDVariable hidden = sd.math.tanh(in.mmul(w0).add(b0));
         SDVariable logits = hidden.mmul(w1).add(b1);
         sd.loss.softmaxCrossEntropy("loss", label, logits, null);
