@@ -58,7 +58,7 @@ final class FloatBoundary {
         }
     }
 
-    static void checkSupported(DataType type) {
+    private static void checkSupported(DataType type) {
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalArgumentException("LearnedUpdater trains FLOAT and DOUBLE networks, but this one is " + type
                     + ": the optimizer keeps each parameter's LSTM state in DL4J's updater state, in the network's data"

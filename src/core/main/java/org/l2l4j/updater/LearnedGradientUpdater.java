@@ -58,17 +58,16 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
 
     @Override
     public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
-        FloatBoundary.checkSupported(viewArray.dataType());
         if (viewArray.length() % kernel.stateSize() != 0) {
             throw new IllegalArgumentException("LearnedUpdater state has " + viewArray.length() + " floats, not a"
                     + " multiple of the " + kernel.stateSize() + " per parameter this optimizer keeps; the saved"
                     + " updater state belongs to a different optimizer shape");
         }
+        boundary = new FloatBoundary(viewArray, kernel.stateSize());
         if (initialize) {
             viewArray.assign(0);
         }
         state = viewArray;
-        boundary = new FloatBoundary(viewArray, kernel.stateSize());
     }
 
     /** Replaces the gradient by the update DL4J subtracts from the parameters, and advances the state. */

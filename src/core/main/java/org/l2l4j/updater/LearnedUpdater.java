@@ -37,7 +37,7 @@ import java.util.Map;
         setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class LearnedUpdater implements IUpdater {
 
-    /** The name of {@link #pretrained()}; another engineer's general optimizer is expected to replace it. */
+    /** The name behind {@link #pretrained()}; an optimizer meant for more than MNIST MLPs may take its place. */
     private static final String DEFAULT_PRETRAINED = "paper-mnist";
 
     /** A shipped optimizer's {@linkplain PretrainedOptimizer#reference() reference}, or φ's file in Base64. */
