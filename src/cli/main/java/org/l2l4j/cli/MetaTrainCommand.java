@@ -1,6 +1,7 @@
 package org.l2l4j.cli;
 
 import org.l2l4j.meta.DivergencePolicy;
+import org.l2l4j.meta.Engine;
 import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
 import org.l2l4j.optimizer.LearnedOptimizer;
@@ -64,6 +65,12 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
                     + " best φ is kept (default: ${DEFAULT-VALUE}).")
     DivergencePolicy onDivergence;
 
+    @Option(names = "--engine", defaultValue = "fast", paramLabel = "fast|samediff", converter = EngineConverter.class,
+            description = "How each truncation is computed: the fast Java path, or the unrolled SameDiff graph that"
+                    + " defines it (much slower; for checking, and for optimizees that exist only as SameDiff graphs)."
+                    + " Both give the same φ (default: ${DEFAULT-VALUE}).")
+    Engine engine;
+
     @Option(names = "--init", paramLabel = "pretrained|PATH",
             description = "Start from this φ and fine-tune it instead of a random initialisation seeded by --seed.")
     String init;
@@ -81,7 +88,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
         MetaTrainingConfig config;
         try {
             config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns,
-                    onDivergence);
+                    onDivergence, engine);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -89,14 +96,35 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
                 : OptimizerChoice.load(init).optimizer();
         List<Problem> problems = mixture.isEmpty() ? List.of(problemOptions.trainingProblem())
                 : problemOptions.trainingMixture(mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList());
-        System.err.printf("Meta-training on %s from %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s -> %s%n",
-                problems.stream().map(Problem::describe).toList(), init == null ? "a random φ" : init, steps, unroll,
-                epochs, learningRate, out.toAbsolutePath());
+        for (Problem problem : problems) {
+            try {
+                engine.requireSupports(problem);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--engine " + engine.label() + ": " + e.getMessage() + " (--engine fast)");
+            }
+        }
+        System.err.printf("Meta-training on %s from %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s, %s"
+                        + " engine -> %s%n", problems.stream().map(Problem::describe).toList(),
+                init == null ? "a random φ" : init, steps, unroll, epochs, learningRate, engine.label(),
+                out.toAbsolutePath());
         try (MetaTrainingProgress progress = new MetaTrainingProgress(System.err, out)) {
             new MetaTrainer(problems, initial, config, out, progress).train(resume);
         }
         System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());
         return 0;
+    }
+
+    /** Spells the engines as options are spelled: fast, samediff. */
+    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
+        @Override
+        public Engine convert(String value) {
+            try {
+                return Engine.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Spells the policies as options are spelled: roll-back, stop. */

@@ -52,6 +52,48 @@ class CommandLineTest {
         assertRefused("cannot read the MLP '20:swish'", "meta-train", "--mixture", "20:swish", "--out", out);
         assertRefused("'sometimes' is not roll-back or stop", "meta-train", "--on-divergence", "sometimes", "--out", out);
         assertRefused("--seeds must be at least 1, got 0", "evaluate", "--seeds", "0", "--out", out);
+        assertRefused("unknown engine 'warp': expected one of [fast, samediff]", "meta-train", "--engine", "warp", "--out", out);
+        assertRefused("unknown baseline 'lbfgs': expected one of [sgd, nag, rmsprop, adam]", "evaluate", "--baselines",
+                "adam,lbfgs", "--out", out);
+        assertRefused("Missing required option: '--out=DIR'", "evaluate");
+    }
+
+    @Test
+    void demoIsEvaluateWithTheDemoPreset() throws Exception {
+        Path optimizer = dir.resolve("optimizer.l2l");
+        org.l2l4j.optimizer.LearnedOptimizer.randomInit(org.l2l4j.optimizer.OptimizerShape.PAPER_QUADRATIC, 1).save(optimizer);
+        String[] race = {"--optimizer", optimizer.toString(), "--problem", "quadratic", "--steps", "4", "--seeds", "2"};
+        Path demo = dir.resolve("demo");
+        Path evaluate = dir.resolve("evaluate");
+        assertEquals(0, run(concat(new String[]{"demo"}, race, new String[]{"--out", demo.toString()})), err.toString());
+        assertEquals(0, run(concat(new String[]{"evaluate"}, race, new String[]{"--out", evaluate.toString()})), err.toString());
+
+        var reader = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        var demoResults = reader.readTree(demo.resolve("summary.json").toFile()).get("results");
+        var evaluateResults = reader.readTree(evaluate.resolve("summary.json").toFile()).get("results");
+        assertEquals(2, demoResults.size(), "the demo races tuned Adam only");
+        assertEquals("adam", demoResults.get(1).get("optimizer").asText());
+        assertEquals(5, evaluateResults.size(), "evaluate races all four baselines");
+        // the same race code: the learned optimizer's runs and tuned Adam's are the same in both
+        assertEquals(evaluateResults.get(0), demoResults.get(0));
+        assertEquals(evaluateResults.get(4), demoResults.get(1));
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("demo", "--help"));
+        assertTrue(out.toString().contains("(default: demo-output)") && out.toString().contains("(default: 5)")
+                && out.toString().contains("(default: adam)"), out.toString());
+    }
+
+    @Test
+    void metaTrainsThroughTheSameDiffGraph() throws Exception {
+        Path out = dir.resolve("samediff");
+        assertEquals(0, run("meta-train", "--engine", "samediff", "--problem", "quadratic", "--steps", "4", "--unroll",
+                "2", "--epochs", "1", "--validation-runs", "1", "--out", out.toString()), err.toString());
+        org.l2l4j.optimizer.LearnedOptimizer.load(out.resolve("optimizer.l2l"));
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
 
     private void assertRefused(String message, String... args) {

@@ -26,6 +26,17 @@ public enum Baseline {
         return name().toLowerCase();
     }
 
+    /** The baseline of this {@link #label()}; the error lists the choices. */
+    public static Baseline named(String label) {
+        for (Baseline baseline : values()) {
+            if (baseline.label().equals(label)) {
+                return baseline;
+            }
+        }
+        throw new IllegalArgumentException("unknown baseline '" + label + "': expected one of "
+                + java.util.Arrays.stream(values()).map(Baseline::label).toList());
+    }
+
     /** The tuning grid: 1e-4 to 3 in half-decade steps. */
     public static double[] learningRateGrid() {
         return new double[]{1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3};

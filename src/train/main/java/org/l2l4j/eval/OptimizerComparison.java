@@ -25,6 +25,13 @@ public final class OptimizerComparison {
         this.progress = progress;
     }
 
+    /** Races {@code learned} against the tuned baselines of {@code settings} on {@code problem}. */
+    public static List<RaceResult> run(Problem problem, LearnedUpdater learned, RaceSettings settings,
+            PrintStream progress) {
+        return new OptimizerComparison(problem, settings.steps(), progress)
+                .compare(learned, settings.baselines(), settings.seeds());
+    }
+
     public static long[] reportingSeeds(int count) {
         return LongStream.rangeClosed(1, count).toArray();
     }

@@ -20,13 +20,9 @@ import java.util.stream.IntStream;
  * coordinates run on all cores. The forward pass records every step's gates, cells and hidden states; all of
  * it lives in buffers allocated once per engine.
  */
-public final class FastUnroll {
+public final class FastUnroll implements TruncationEngine {
 
     static final int TILE = 128;
-
-    /** The meta-loss Σ_t f(θ_t), each f(θ_t), and (when asked) dL/dφ in φ's flat layout. */
-    public record Result(double metaLoss, double[] losses, double[] phiGradient) {
-    }
 
     private final Problem problem;
     private final OptimizerShape shape;
@@ -106,6 +102,7 @@ public final class FastUnroll {
         layer2InputGradients = Rows.concat(dh1FromLayer2, dh2Carry);
     }
 
+    @Override
     public int stateRows() {
         return shape.stateSize();
     }
@@ -119,6 +116,7 @@ public final class FastUnroll {
      * Runs {@code unroll} optimizer steps of {@code run} with φ, advancing its θ and LSTM state, and returns the
      * meta-loss over f(θ_0..θ_T) with, if asked, its first-order gradient in φ.
      */
+    @Override
     public Result unroll(LearnedOptimizer phi, RunState run, boolean withGradient) {
         if (!phi.shape().equals(shape)) {
             throw new IllegalArgumentException("this unroll was built for " + shape + ", not " + phi.shape());

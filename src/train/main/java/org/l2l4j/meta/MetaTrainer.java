@@ -54,6 +54,7 @@ public final class MetaTrainer {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("meta-training needs at least one problem");
         }
+        problems.forEach(config.engine()::requireSupports);
         this.problems = List.copyOf(problems);
         this.initial = initial;
         this.config = config;
@@ -64,9 +65,9 @@ public final class MetaTrainer {
     /** Trains (or, with {@code resume}, continues training) and returns the best φ by validation loss. */
     public LearnedOptimizer train(boolean resume) throws IOException {
         OptimizerShape shape = initial.shape();
-        List<FastUnroll> engines = new ArrayList<>();
+        List<TruncationEngine> engines = new ArrayList<>();
         for (Problem problem : problems) {
-            engines.add(new FastUnroll(problem, shape, config.unroll()));
+            engines.add(config.engine().create(problem, shape, config.unroll()));
         }
         TrainingLog log = new TrainingLog(out);
         Checkpoint state = resume ? Checkpoint.read(out) : Checkpoint.start(initial);
@@ -117,12 +118,12 @@ public final class MetaTrainer {
      * when due. Only once the whole epoch stayed finite does it save a better φ, extend the log and write the
      * checkpoint it returns.
      */
-    private Checkpoint runEpoch(Checkpoint from, List<FastUnroll> engines, TrainingLog log, Scratch scratch)
+    private Checkpoint runEpoch(Checkpoint from, List<TruncationEngine> engines, TrainingLog log, Scratch scratch)
             throws IOException, Divergence {
         int epoch = from.nextEpoch();
         int parameters = scratch.gradient.length;
         Problem problem = problems.get(epoch % problems.size());
-        FastUnroll engine = engines.get(epoch % problems.size());
+        TruncationEngine engine = engines.get(epoch % problems.size());
         INDArray phi = scratch.phi(from.phi().parameters());
         INDArray adamState = scratch.adamState(from.adamState());
         GradientUpdater<?> adam = new Adam(learningRate(from)).instantiate(adamState, false);
@@ -138,7 +139,7 @@ public final class MetaTrainer {
         for (int k = 0; k < truncations; k++) {
             Arrays.fill(scratch.gradientSum, 0);
             for (RunState run : runs) {
-                FastUnroll.Result result = engine.unroll(current, run, true);
+                TruncationEngine.Result result = engine.unroll(current, run, true);
                 lossSum += result.metaLoss();
                 double[] g = result.phiGradient();
                 for (int i = 0; i < parameters; i++) {
@@ -187,7 +188,7 @@ public final class MetaTrainer {
     }
 
     /** Mean optimizee loss of φ over the fixed held-out validation runs of every problem (no meta-gradient). */
-    private double validate(List<FastUnroll> engines, LearnedOptimizer phi) {
+    private double validate(List<TruncationEngine> engines, LearnedOptimizer phi) {
         double sum = 0;
         int truncations = config.steps() / config.unroll();
         for (int p = 0; p < problems.size(); p++) {

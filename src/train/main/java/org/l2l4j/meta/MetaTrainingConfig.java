@@ -13,9 +13,17 @@ package org.l2l4j.meta;
  * @param validateEvery   epochs between validations
  * @param validationRuns  fixed held-out runs (seeds never used for training) per validation
  * @param onDivergence    whether a diverging epoch stops training or is rolled back
+ * @param engine          how each truncation is computed: the fast path or the SameDiff graph
  */
 public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
-                                 int validateEvery, int validationRuns, DivergencePolicy onDivergence) {
+                                 int validateEvery, int validationRuns, DivergencePolicy onDivergence, Engine engine) {
+
+    /** Settings that meta-train with the fast engine. */
+    public MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
+                              int validateEvery, int validationRuns, DivergencePolicy onDivergence) {
+        this(steps, unroll, epochs, runsPerEpoch, learningRate, seed, validateEvery, validationRuns, onDivergence,
+                Engine.FAST);
+    }
 
     public MetaTrainingConfig {
         require(steps >= 1, "steps must be at least 1, got " + steps);
@@ -27,6 +35,7 @@ public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerE
         require(validateEvery >= 1, "validation interval must be at least 1 epoch, got " + validateEvery);
         require(validationRuns >= 1, "validation needs at least 1 run, got " + validationRuns);
         require(onDivergence != null, "a divergence policy is required");
+        require(engine != null, "an engine is required");
     }
 
     private static void require(boolean condition, String message) {

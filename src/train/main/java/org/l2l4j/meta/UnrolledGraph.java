@@ -5,9 +5,10 @@ import org.l2l4j.optimizer.OptimizerGraph;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.optimizer.PhiTensor;
 import org.l2l4j.problem.Batch;
-import org.l2l4j.problem.Problem;
+import org.l2l4j.problem.SameDiffLoss;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,7 +32,7 @@ public final class UnrolledGraph {
     }
 
     private final SameDiff sd = SameDiff.create();
-    private final Problem problem;
+    private final SameDiffLoss problem;
     private final OptimizerShape shape;
     private final int unroll;
     private final DataType type;
@@ -40,7 +41,7 @@ public final class UnrolledGraph {
     private final String finalTheta;
     private final String[] finalState = new String[4];
 
-    public UnrolledGraph(Problem problem, LearnedOptimizer initialPhi, int unroll, DataType type) {
+    public UnrolledGraph(SameDiffLoss problem, LearnedOptimizer initialPhi, int unroll, DataType type) {
         this.problem = problem;
         this.shape = initialPhi.shape();
         this.unroll = unroll;
@@ -82,6 +83,16 @@ public final class UnrolledGraph {
         return "batch_" + t + "_" + name;
     }
 
+    /** Replaces φ's values with those of an optimizer of this graph's shape. */
+    public void setPhi(LearnedOptimizer optimizer) {
+        if (!optimizer.shape().equals(shape)) {
+            throw new IllegalArgumentException("this graph was built for " + shape + ", not " + optimizer.shape());
+        }
+        for (PhiTensor t : PhiTensor.values()) {
+            phi.get(t).getArr().assign(OptimizerGraph.tensorArray(optimizer, t, type));
+        }
+    }
+
     /** Replaces φ's values, e.g. to probe the objective at φ ± ε. */
     public void setPhi(double[] parameters) {
         for (PhiTensor t : PhiTensor.values()) {
@@ -116,12 +127,17 @@ public final class UnrolledGraph {
         }
         List<String> outputs = new ArrayList<>(List.of(metaLoss, finalTheta));
         outputs.addAll(List.of(finalState));
-        Map<String, INDArray> values = sd.output(placeholders, outputs);
+        Map<String, INDArray> values;
         double[] phiGradient = null;
-        if (withGradient) {
+        if (!withGradient) {
+            values = sd.output(placeholders, outputs);
+        } else {
             Map<PhiTensor, String> names = new EnumMap<>(PhiTensor.class);
             phi.forEach((t, v) -> names.put(t, v.name()));
-            Map<String, INDArray> gradientsByName = sd.calculateGradients(placeholders, names.values());
+            // one forward pass for both the outputs and the backward pass
+            OutAndGrad outAndGrad = sd.calculateGradientsAndOutputs(placeholders, outputs, names.values());
+            values = outAndGrad.getOutputs();
+            Map<String, INDArray> gradientsByName = outAndGrad.getGradients();
             phiGradient = new double[shape.parameterCount()];
             for (PhiTensor t : PhiTensor.values()) {
                 double[] g = gradientsByName.get(names.get(t)).ravel().toDoubleVector();

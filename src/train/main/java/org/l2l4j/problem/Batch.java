@@ -2,7 +2,10 @@ package org.l2l4j.problem;
 
 import java.util.Map;
 
-/** One minibatch: named float arrays, flat and row-major, with the shapes of {@link Problem#batchShapes()}. */
+/**
+ * One minibatch: named float arrays, flat and row-major (with the shapes of {@link SameDiffLoss#batchShapes()}
+ * when the problem has a SameDiff loss).
+ */
 public record Batch(Map<String, float[]> arrays) {
 
     public float[] get(String name) {

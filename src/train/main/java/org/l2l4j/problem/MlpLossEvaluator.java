@@ -1,7 +1,5 @@
 package org.l2l4j.problem;
 
-import org.nd4j.linalg.activations.Activation;
-
 import java.util.Arrays;
 
 /**
@@ -111,14 +109,9 @@ final class MlpLossEvaluator implements LossEvaluator {
     }
 
     private void activate(float[] z) {
-        Activation activation = problem.activation();
+        MlpActivation activation = problem.activation();
         for (int j = 0; j < z.length; j++) {
-            z[j] = switch (activation) {
-                case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-z[j])));
-                case TANH -> (float) Math.tanh(z[j]);
-                case RELU -> Math.max(z[j], 0f);
-                default -> throw new AssertionError(activation);
-            };
+            z[j] = activation.apply(z[j]);
         }
     }
 
@@ -190,20 +183,14 @@ final class MlpLossEvaluator implements LossEvaluator {
         float[] delta = deltas[l][b];
         float[] a = activations[l][b];
         float[] previous = deltas[l - 1][b];
-        Activation activation = problem.activation();
+        MlpActivation activation = problem.activation();
         for (int k = 0; k < a.length; k++) {
             float[] w = weights[l][k];
             double sum = 0;
             for (int j = 0; j < delta.length; j++) {
                 sum += w[j] * delta[j];
             }
-            double derivative = switch (activation) {
-                case SIGMOID -> a[k] * (1.0 - a[k]);
-                case TANH -> 1.0 - (double) a[k] * a[k];
-                case RELU -> a[k] > 0 ? 1.0 : 0.0;
-                default -> throw new AssertionError(activation);
-            };
-            previous[k] = (float) (sum * derivative);
+            previous[k] = (float) (sum * activation.derivativeFromOutput(a[k]));
         }
     }
 }

@@ -4,7 +4,6 @@ import org.l2l4j.data.MnistSplit;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.activations.Activation;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,7 +12,10 @@ import java.util.SplittableRandom;
  * The MNIST optimizee of the paper: an MLP ({@link MnistMlp}) with softmax cross-entropy, trained on random
  * minibatches of one split of the data. θ holds each layer's weights [in, out] (row-major) then its biases.
  */
-public final class MlpProblem implements Problem {
+public final class MlpProblem implements Problem, SameDiffLoss {
+
+    /** The paper's minibatch size for MNIST (docs/method.md §2.2). */
+    public static final int PAPER_BATCH_SIZE = 128;
 
     private final MnistMlp architecture;
     private final MnistSplit data;
@@ -23,12 +25,6 @@ public final class MlpProblem implements Problem {
     public MlpProblem(MnistMlp architecture, MnistSplit data, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        }
-        if (!switch (architecture.activation()) {
-            case SIGMOID, RELU, TANH -> true;
-            default -> false;
-        }) {
-            throw new IllegalArgumentException("activation must be sigmoid, relu or tanh, got " + architecture.activation());
         }
         this.architecture = architecture;
         this.data = data;
@@ -113,19 +109,10 @@ public final class MlpProblem implements Problem {
             SDVariable w = theta.get(SDIndex.interval(weightOffset(l), biasOffset(l))).reshape(in(l), out(l));
             SDVariable b = theta.get(SDIndex.interval(biasOffset(l), biasOffset(l) + out(l))).reshape(1, out(l));
             SDVariable z = a.mmul(w).add(b);
-            a = l == layers() - 1 ? z : activate(sd, z);
+            a = l == layers() - 1 ? z : architecture.activation().apply(sd, z);
         }
         SDVariable logProbabilities = sd.nn.logSoftmax(a);
         return batch.get("labels").mul(logProbabilities).sum(1).mean(0).neg();
-    }
-
-    private SDVariable activate(SameDiff sd, SDVariable z) {
-        return switch (architecture.activation()) {
-            case SIGMOID -> sd.nn.sigmoid(z);
-            case RELU -> sd.nn.relu(z, 0);
-            case TANH -> sd.math.tanh(z);
-            default -> throw new AssertionError(architecture.activation());
-        };
     }
 
     /** Cross-entropy and accuracy on every example of the split, in chunks of the batch size. */
@@ -157,7 +144,7 @@ public final class MlpProblem implements Problem {
         return new MlpLossEvaluator(this, batchSize);
     }
 
-    Activation activation() {
+    MlpActivation activation() {
         return architecture.activation();
     }
 }

@@ -17,19 +17,22 @@ import java.util.List;
  * cross-entropy loss, weights drawn from N(0, 0.01²) as in the reference code (docs/method.md §2.2) and, unlike
  * there, biases starting at zero.
  */
-public record MnistMlp(List<Integer> hiddenSizes, Activation activation) {
+public record MnistMlp(List<Integer> hiddenSizes, MlpActivation activation) {
 
     public static final int INPUTS = 784;
     public static final int CLASSES = 10;
     private static final double INIT_STDDEV = 0.01;
 
     /** 784-20-10 with sigmoid, the setting the paper meta-trains on. */
-    public static final MnistMlp PAPER = new MnistMlp(List.of(20), Activation.SIGMOID);
+    public static final MnistMlp PAPER = new MnistMlp(List.of(20), MlpActivation.SIGMOID);
 
     public MnistMlp {
         hiddenSizes = List.copyOf(hiddenSizes);
         if (hiddenSizes.isEmpty() || hiddenSizes.stream().anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException("hidden sizes must be one or more positive numbers, got " + hiddenSizes);
+        }
+        if (activation == null) {
+            throw new IllegalArgumentException("an MLP needs an activation: one of " + List.of(MlpActivation.values()));
         }
     }
 
@@ -43,7 +46,7 @@ public record MnistMlp(List<Integer> hiddenSizes, Activation activation) {
                 .list();
         int in = INPUTS;
         for (int hidden : hiddenSizes) {
-            layers.layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(activation).build());
+            layers.layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(activation.dl4j()).build());
             in = hidden;
         }
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(CLASSES)
@@ -54,6 +57,6 @@ public record MnistMlp(List<Integer> hiddenSizes, Activation activation) {
     public String describe() {
         StringBuilder sb = new StringBuilder().append(INPUTS);
         hiddenSizes.forEach(h -> sb.append('-').append(h));
-        return sb.append('-').append(CLASSES).append(' ').append(activation.name().toLowerCase()).toString();
+        return sb.append('-').append(CLASSES).append(' ').append(activation.label()).toString();
     }
 }

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * f_b(θ_b) = ||W_b θ_b - y_b||² with θ_b ∈ R^dim, optimised together; the loss is their mean. W and y are drawn
  * uniform in [0, 1) once per run, as the reference code does, and stay the same at every step; θ_0 ~ N(0, 0.01²).
  */
-public record QuadraticProblem(int functions, int dim) implements Problem {
+public record QuadraticProblem(int functions, int dim) implements Problem, SameDiffLoss {
 
     /** The reference code's setting: 128 functions of 10 dimensions. */
     public static final QuadraticProblem PAPER = new QuadraticProblem(128, 10);

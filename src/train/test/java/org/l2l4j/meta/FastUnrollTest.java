@@ -6,10 +6,10 @@ import org.l2l4j.optimizer.GradientPreprocessing;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Batch;
+import org.l2l4j.problem.MlpActivation;
 import org.l2l4j.problem.MlpProblem;
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.problem.QuadraticProblem;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class FastUnrollTest {
     @Test
     void mlpWithLogSignPreprocessingOverSeveralTiles() {
         var train = MnistDataset.standard().load(true);
-        MlpProblem problem = new MlpProblem(new MnistMlp(List.of(3), Activation.SIGMOID), train, 8);
+        MlpProblem problem = new MlpProblem(new MnistMlp(List.of(3), MlpActivation.SIGMOID), train, 8);
         assertFastMatchesGraph(problem, new OptimizerShape(6, GradientPreprocessing.logSign(10f), 0.1f));
     }
 
@@ -45,7 +45,7 @@ class FastUnrollTest {
         float[] theta0 = run.theta().clone();
         float[][] state0 = coordinateMajor(run.lstmState, shape.hiddenSize());
         int firstBatch = problem.handedOut.size();
-        FastUnroll.Result result = fast.unroll(phi, run, true);
+        TruncationEngine.Result result = fast.unroll(phi, run, true);
         List<Batch> batches = new ArrayList<>(problem.handedOut.subList(firstBatch, firstBatch + UNROLL + 1));
         float[][] gradients = new float[UNROLL][];
         for (int t = 0; t < UNROLL; t++) {

@@ -4,13 +4,17 @@ import org.l2l4j.problem.BatchSource;
 import org.l2l4j.problem.FinalMetrics;
 import org.l2l4j.problem.LossEvaluator;
 import org.l2l4j.problem.Problem;
+import org.l2l4j.problem.SameDiffLoss;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 import java.util.Map;
 
-/** A problem that passes everything to another, for test problems that change one thing about it. */
-abstract class ForwardingProblem implements Problem {
+/**
+ * A problem that passes everything to another, for test problems that change one thing about it. Its SameDiff loss
+ * is the other problem's, which must have one.
+ */
+abstract class ForwardingProblem implements Problem, SameDiffLoss {
 
     final Problem problem;
 
@@ -40,12 +44,12 @@ abstract class ForwardingProblem implements Problem {
 
     @Override
     public Map<String, long[]> batchShapes() {
-        return problem.batchShapes();
+        return ((SameDiffLoss) problem).batchShapes();
     }
 
     @Override
     public SDVariable loss(SameDiff sd, SDVariable theta, Map<String, SDVariable> batch) {
-        return problem.loss(sd, theta, batch);
+        return ((SameDiffLoss) problem).loss(sd, theta, batch);
     }
 
     @Override

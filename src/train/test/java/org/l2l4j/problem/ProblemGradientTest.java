@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.l2l4j.data.MnistDataset;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,11 +27,11 @@ class ProblemGradientTest {
     void mlpsMatchSameDiff() {
         var train = MnistDataset.standard().load(true);
         assertMatchesSameDiff(new MlpProblem(MnistMlp.PAPER, train, 32), 5);
-        assertMatchesSameDiff(new MlpProblem(new MnistMlp(List.of(12, 9), Activation.RELU), train, 16), 6);
-        assertMatchesSameDiff(new MlpProblem(new MnistMlp(List.of(7), Activation.TANH), train, 16), 7);
+        assertMatchesSameDiff(new MlpProblem(new MnistMlp(List.of(12, 9), MlpActivation.RELU), train, 16), 6);
+        assertMatchesSameDiff(new MlpProblem(new MnistMlp(List.of(7), MlpActivation.TANH), train, 16), 7);
     }
 
-    private static void assertMatchesSameDiff(Problem problem, long seed) {
+    private static <P extends Problem & SameDiffLoss> void assertMatchesSameDiff(P problem, long seed) {
         float[] theta = problem.initialParameters(seed);
         for (int i = 0; i < theta.length; i++) {
             theta[i] += (float) (0.3 * Math.sin(i * 0.7)); // away from the tiny initial values, so every unit is active
