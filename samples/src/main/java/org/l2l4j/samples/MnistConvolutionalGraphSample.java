@@ -14,9 +14,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.listeners.CollectScoresListener;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
-import org.l2l4j.data.MnistDataset;
-import org.l2l4j.cli.LossCurvePlot;
-import org.l2l4j.eval.RaceResult;
 import org.l2l4j.updater.LearnedUpdater;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.Activation;
@@ -33,8 +30,10 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -78,7 +77,8 @@ public final class MnistConvolutionalGraphSample implements Callable<Integer> {
             description = "Test images to evaluate on, 1 to 10000; fewer is quicker (default: ${DEFAULT-VALUE}).")
     int testImages;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "An MNIST-format directory. Default: MNIST, fetched on first use.")
+    @Option(names = "--data", paramLabel = "DIR", description = "A directory with the four uncompressed MNIST IDX files. Default: ~/.l2l4j/data/mnist,"
+                    + " which ./l2l4j data fills.")
     Path dataDirectory;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "samples-output/mnist-convolutional",
@@ -119,14 +119,13 @@ public final class MnistConvolutionalGraphSample implements Callable<Integer> {
         LearnedUpdater learned = learnedUpdater(optimizerFile);
         System.out.println("The optimizer was meta-trained on a sigmoid MLP; this convolutional network is outside what"
                 + " it has seen, so compare it with Adam rather than expecting it to win.");
-        // Validates the four IDX files (and fetches MNIST on first use), so DL4J's reader cannot fail halfway.
-        File mnistDirectory = MnistDataset.resolve(dataDirectory).directory().toFile();
+        File mnistDirectory = MnistFiles.directory(dataDirectory);
 
         TrainingRun withLearned = train("learned", convolutionalNetwork(learned), mnistDirectory);
         TrainingRun withAdam = train("adam", convolutionalNetwork(new Adam(ADAM_LEARNING_RATE)), mnistDirectory);
 
         Path plot = outputDirectory.resolve("convolutional.png");
-        LossCurvePlot.write(List.of(asCurve(withLearned), asCurve(withAdam)),
+        LossCurvePng.write(curves(withLearned, withAdam),
                 "MNIST convolutional ComputationGraph: learned optimizer vs Adam (lr " + ADAM_LEARNING_RATE + ")", plot);
         System.out.printf("%n%-10s %6s %12s %10s %14s%n", "optimizer", "steps", "last loss", "test loss", "test accuracy");
         for (TrainingRun run : List.of(withLearned, withAdam)) {
@@ -146,6 +145,14 @@ public final class MnistConvolutionalGraphSample implements Callable<Integer> {
         System.out.println("Learned optimizer: the pretrained one shipped with l2l4j, meta-trained on the paper's"
                 + " MNIST MLP (784-20-10 sigmoid)");
         return LearnedUpdater.pretrained();
+    }
+
+    /** The two runs' loss curves in a fixed order: the learned optimizer first. */
+    private static Map<String, double[]> curves(TrainingRun learned, TrainingRun adam) {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        curves.put(learned.optimizer(), learned.minibatchLoss());
+        curves.put(adam.optimizer(), adam.minibatchLoss());
+        return curves;
     }
 
     /** Two 5x5 convolutions with max pooling, a dense layer and a softmax: about 21,000 parameters. */
@@ -199,11 +206,5 @@ public final class MnistConvolutionalGraphSample implements Callable<Integer> {
         double testLoss = testLossSum / testExamples;
         System.out.printf("%s: test loss %.4f, test accuracy %.4f%n", optimizer, testLoss, evaluation.accuracy());
         return new TrainingRun(optimizer, lossCurve.getListScore().toDoubleArray(), testLoss, evaluation.accuracy());
-    }
-
-    /** The library's plot takes curves over several seeds; this sample runs one seed per optimizer. */
-    private static RaceResult asCurve(TrainingRun run) {
-        return new RaceResult(run.optimizer(), null, new double[][]{run.minibatchLoss()}, new double[]{run.testLoss()},
-                new double[]{run.testAccuracy()});
     }
 }

@@ -12,9 +12,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.listeners.CollectScoresListener;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.deeplearning4j.util.ModelSerializer;
-import org.l2l4j.data.MnistDataset;
-import org.l2l4j.cli.LossCurvePlot;
-import org.l2l4j.eval.RaceResult;
 import org.l2l4j.io.AtomicFiles;
 import org.l2l4j.updater.LearnedUpdater;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -35,8 +32,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -76,7 +75,8 @@ public final class MnistMultiLayerSample implements Callable<Integer> {
             description = "Minibatches of 128 per training run, 1 to " + MAX_STEPS + " (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "An MNIST-format directory. Default: MNIST, fetched on first use.")
+    @Option(names = "--data", paramLabel = "DIR", description = "A directory with the four uncompressed MNIST IDX files. Default: ~/.l2l4j/data/mnist,"
+                    + " which ./l2l4j data fills.")
     Path dataDirectory;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "samples-output/mnist-multilayer",
@@ -113,8 +113,7 @@ public final class MnistMultiLayerSample implements Callable<Integer> {
                     "--steps must be between 1 and " + MAX_STEPS + " (one pass over the training images), got " + steps);
         }
         LearnedUpdater learned = learnedUpdater(optimizerFile);
-        // Validates the four IDX files (and fetches MNIST on first use), so DL4J's reader cannot fail halfway.
-        File mnistDirectory = MnistDataset.resolve(dataDirectory).directory().toFile();
+        File mnistDirectory = MnistFiles.directory(dataDirectory);
         DataSet test = new MnistDataSetIterator(10_000, 10_000, false, false, false, 0, mnistDirectory).next();
 
         List<TrainingRun> runs = new ArrayList<>();
@@ -131,7 +130,7 @@ public final class MnistMultiLayerSample implements Callable<Integer> {
             runs.add(withLearned);
             runs.add(withAdam);
             Path plot = outputDirectory.resolve(network.fileName() + ".png");
-            LossCurvePlot.write(List.of(asCurve(withLearned), asCurve(withAdam)),
+            LossCurvePng.write(curves(withLearned, withAdam),
                     "MNIST " + network.description() + ": learned optimizer vs Adam (lr "
                             + network.adam().getLearningRate() + ")", plot);
             plots.add(plot);
@@ -238,10 +237,12 @@ public final class MnistMultiLayerSample implements Callable<Integer> {
                 actual.getUpdater().getStateViewArray().toFloatVector());
     }
 
-    /** The library's plot takes curves over several seeds; this sample runs one seed per optimizer. */
-    private static RaceResult asCurve(TrainingRun run) {
-        return new RaceResult(run.optimizer(), null, new double[][]{run.minibatchLoss()}, new double[]{run.testLoss()},
-                new double[]{run.testAccuracy()});
+    /** The two runs' loss curves in a fixed order: the learned optimizer first. */
+    private static Map<String, double[]> curves(TrainingRun learned, TrainingRun adam) {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        curves.put(learned.optimizer(), learned.minibatchLoss());
+        curves.put(adam.optimizer(), adam.minibatchLoss());
+        return curves;
     }
 
     private String table(List<TrainingRun> runs, TrainingRun continued) {

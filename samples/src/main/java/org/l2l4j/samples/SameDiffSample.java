@@ -2,7 +2,6 @@ package org.l2l4j.samples;
 
 import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
 import org.deeplearning4j.datasets.iterator.EarlyTerminationDataSetIterator;
-import org.l2l4j.data.MnistDataset;
 import org.l2l4j.updater.LearnedUpdater;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -58,7 +57,8 @@ public final class SameDiffSample implements Callable<Integer> {
             description = "Minibatches of 128 per training run, 1 to " + MAX_STEPS + " (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "An MNIST-format directory. Default: MNIST, fetched on first use.")
+    @Option(names = "--data", paramLabel = "DIR", description = "A directory with the four uncompressed MNIST IDX files. Default: ~/.l2l4j/data/mnist,"
+                    + " which ./l2l4j data fills.")
     Path dataDirectory;
 
     /** One training run: the test loss before and after training, and the test accuracy after. */
@@ -85,8 +85,7 @@ public final class SameDiffSample implements Callable<Integer> {
                     "--steps must be between 1 and " + MAX_STEPS + " (one pass over the training images), got " + steps);
         }
         LearnedUpdater learned = learnedUpdater(optimizerFile);
-        // Validates the four IDX files (and fetches MNIST on first use), so DL4J's reader cannot fail halfway.
-        File mnistDirectory = MnistDataset.resolve(dataDirectory).directory().toFile();
+        File mnistDirectory = MnistFiles.directory(dataDirectory);
         DataSet test = new MnistDataSetIterator(10_000, 10_000, false, false, false, 0, mnistDirectory).next();
 
         List<TrainingRun> runs = List.of(
