@@ -34,6 +34,7 @@ public final class SameDiffUnroll implements TruncationEngine {
 
     private static final DataType TYPE = DataType.FLOAT;
     private static final String THETA = "theta";
+    private static final List<String> THETA_GRADIENT = List.of(THETA);
     private static final String GRADIENT = "gradient";
     private static final String[] STATE_PARTS = {"h1", "c1", "h2", "c2"};
 
@@ -45,6 +46,7 @@ public final class SameDiffUnroll implements TruncationEngine {
     /** f(θ, batch) with θ a variable, for ∇_θ f. */
     private final SameDiff lossGraph;
     private final String lossName;
+    private final List<String> lossOutput;
     private final INDArray theta;
     /** One optimizer step: φ variables; the gradient and the state [h1, c1, h2, c2] as placeholders. */
     private final SameDiff stepGraph;
@@ -78,6 +80,7 @@ public final class SameDiffUnroll implements TruncationEngine {
         }
         lossName = loss.loss(lossGraph, thetaVariable, batchPlaceholders).name();
         lossGraph.setLossVariables(lossName);
+        lossOutput = List.of(lossName);
         theta = thetaVariable.getArr();
 
         stepGraph = SameDiff.create();
@@ -149,10 +152,10 @@ public final class SameDiffUnroll implements TruncationEngine {
                 lossInputs.get(name).data().setData(values);
             });
             if (t == unroll) {
-                losses[t] = lossGraph.output(lossInputs, lossName).get(lossName).getDouble(0);
+                losses[t] = lossGraph.output(lossInputs, lossOutput).get(lossName).getDouble(0);
                 break;
             }
-            OutAndGrad lossAndGradient = lossGraph.calculateGradientsAndOutputs(lossInputs, List.of(lossName), List.of(THETA));
+            OutAndGrad lossAndGradient = lossGraph.calculateGradientsAndOutputs(lossInputs, lossOutput, THETA_GRADIENT);
             losses[t] = lossAndGradient.getOutputs().get(lossName).getDouble(0);
             INDArray gradient = lossAndGradient.getGradients().get(THETA);
             copy(gradient, gradients[t]);
