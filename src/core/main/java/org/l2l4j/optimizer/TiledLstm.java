@@ -85,9 +85,8 @@ public final class TiledLstm {
         }
         float[] logMagnitude = features[0];
         float[] signLike = features[1];
-        if (vectorised) {
-            from = VectorLoops.logSign(gradient, logMagnitude, signLike, inverseP, expP, from, to);
-        }
+        // Scalar on purpose: the Vector API's logarithm is a different routine once the JIT has compiled it than
+        // before, so its last bit would depend on when a step ran, and runs would no longer repeat bit for bit.
         for (int b = from; b < to; b++) {
             logMagnitude[b] = Math.max((float) Math.log(Math.abs(gradient[b])) * inverseP, -1f);
         }

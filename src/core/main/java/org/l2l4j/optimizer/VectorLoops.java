@@ -192,21 +192,6 @@ final class VectorLoops {
     }
 
     /**
-     * The log-sign features (max(log|g|·inverseP, -1), clamp(g·expP, -1, 1)) of {@link GradientPreprocessing} for
-     * whole vectors in [from, to); returns the first coordinate not done.
-     */
-    static int logSign(float[] gradient, float[] logMagnitude, float[] signLike, float inverseP, float expP,
-                       int from, int to) {
-        int end = from + (to - from) / LANES * LANES;
-        for (int b = from; b < end; b += LANES) {
-            FloatVector g = FloatVector.fromArray(SPECIES, gradient, b);
-            g.abs().lanewise(VectorOperators.LOG).mul(inverseP).max(-1f).intoArray(logMagnitude, b);
-            g.mul(expP).max(-1f).min(1f).intoArray(signLike, b);
-        }
-        return end;
-    }
-
-    /**
      * dW[k][j] += in[k][b] · dzByCoordinate[b][j] over coordinates b in [from, to) and gates j in whole vectors;
      * returns the first gate not done (the caller adds the rest). Coordinates whose input is exactly zero add
      * nothing and are skipped, as many preprocessed features are.
