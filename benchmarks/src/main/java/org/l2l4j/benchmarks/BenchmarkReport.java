@@ -16,8 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns one JMH JSON result file into docs/results/benchmarks.md: the ratios first, then every raw score. */
+/**
+ * Turns one JMH JSON result file into docs/results/benchmarks.md: the ratios first, then every raw score, then the
+ * written analyses that follow {@link #KEPT} in the previous file, which a rerun keeps.
+ */
 public final class BenchmarkReport {
+
+    /** The line after which the previous report's text (analyses written by hand) is carried into the new one. */
+    static final String KEPT = "<!-- Written by hand: benchmarks/run.sh keeps everything below this line. -->";
 
     private final Map<String, double[]> scores = new LinkedHashMap<>();
     private final Map<String, String> units = new LinkedHashMap<>();
@@ -44,7 +50,11 @@ public final class BenchmarkReport {
             throw new IllegalArgumentException("usage: BenchmarkReport JMH_JSON OUTPUT_MD COMMAND");
         }
         BenchmarkReport report = new BenchmarkReport(new ObjectMapper().readTree(Files.readAllBytes(Path.of(args[0]))));
-        AtomicFiles.write(Path.of(args[1]), report.markdown(args[2]).getBytes(StandardCharsets.UTF_8));
+        Path output = Path.of(args[1]);
+        String previous = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+        int kept = previous.indexOf(KEPT);
+        String analyses = kept < 0 ? "" : "\n" + previous.substring(kept);
+        AtomicFiles.write(output, (report.markdown(args[2]) + analyses).getBytes(StandardCharsets.UTF_8));
     }
 
     private double score(String key) {
