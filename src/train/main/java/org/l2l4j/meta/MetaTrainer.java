@@ -62,13 +62,36 @@ public final class MetaTrainer {
         this.listener = listener;
     }
 
-    /** Trains (or, with {@code resume}, continues training) and returns the best φ by validation loss. */
+    /**
+     * Trains (or, with {@code resume}, continues training) with every optimizee run in this JVM and returns the
+     * best φ by validation loss.
+     */
     public LearnedOptimizer train(boolean resume) throws IOException {
-        OptimizerShape shape = initial.shape();
+        List<TruncationEngine> engines = engines();
+        try (RunExecutor local = new LocalRunExecutor(problems, engines)) {
+            return train(resume, local, engines);
+        }
+    }
+
+    /**
+     * Trains like {@link #train(boolean)}, but the training runs execute on {@code runs}, which must run
+     * this trainer's problems, in the same order. Validation stays in this JVM.
+     */
+    public LearnedOptimizer train(boolean resume, RunExecutor runs) throws IOException {
+        return train(resume, runs, engines());
+    }
+
+    private List<TruncationEngine> engines() {
         List<TruncationEngine> engines = new ArrayList<>();
         for (Problem problem : problems) {
-            engines.add(config.engine().create(problem, shape, config.unroll()));
+            engines.add(config.engine().create(problem, initial.shape(), config.unroll()));
         }
+        return engines;
+    }
+
+    private LearnedOptimizer train(boolean resume, RunExecutor runs, List<TruncationEngine> engines)
+            throws IOException {
+        OptimizerShape shape = initial.shape();
         TrainingLog log = new TrainingLog(out);
         Checkpoint state = resume ? Checkpoint.read(out) : Checkpoint.start(initial);
         if (resume) {
@@ -88,7 +111,12 @@ public final class MetaTrainer {
             int epoch = state.nextEpoch();
             Checkpoint next;
             try {
-                next = runEpoch(state, engines, log, scratch);
+                next = runEpoch(state, runs, engines, log, scratch);
+            } catch (RunExecutionException e) {
+                throw new IOException("the optimizee runs of epoch " + epoch + " failed: " + e.getMessage()
+                        + ". The best φ so far is kept in " + out.resolve(OPTIMIZER_FILE) + " and the checkpoint of"
+                        + " the last completed epoch in " + out.resolve(Checkpoint.FILE_NAME)
+                        + "; fix the cause and continue with --resume", e);
             } catch (Divergence d) {
                 String report = "meta-training diverged in epoch " + epoch + ": " + d.getMessage()
                         + ". The best φ so far is kept in " + out.resolve(OPTIMIZER_FILE);
@@ -118,28 +146,31 @@ public final class MetaTrainer {
      * when due. Only once the whole epoch stayed finite does it save a better φ, extend the log and write the
      * checkpoint it returns.
      */
-    private Checkpoint runEpoch(Checkpoint from, List<TruncationEngine> engines, TrainingLog log, Scratch scratch)
-            throws IOException, Divergence {
+    private Checkpoint runEpoch(Checkpoint from, RunExecutor runs, List<TruncationEngine> engines, TrainingLog log,
+            Scratch scratch) throws IOException, Divergence {
         int epoch = from.nextEpoch();
         int parameters = scratch.gradient.length;
-        Problem problem = problems.get(epoch % problems.size());
-        TruncationEngine engine = engines.get(epoch % problems.size());
         INDArray phi = scratch.phi(from.phi().parameters());
         INDArray adamState = scratch.adamState(from.adamState());
         GradientUpdater<?> adam = new Adam(learningRate(from)).instantiate(adamState, false);
         int iteration = from.adamIteration();
         LearnedOptimizer current = from.phi();
 
-        RunState[] runs = new RunState[config.runsPerEpoch()];
-        for (int r = 0; r < runs.length; r++) {
-            runs[r] = new RunState(problem, engine.stateRows(), config.trainingSeed(epoch, r));
+        long[] seeds = new long[config.runsPerEpoch()];
+        for (int r = 0; r < seeds.length; r++) {
+            seeds[r] = config.trainingSeed(epoch, r);
         }
+        runs.startRuns(epoch % problems.size(), seeds);
         int truncations = config.steps() / config.unroll();
         double lossSum = 0;
         for (int k = 0; k < truncations; k++) {
             Arrays.fill(scratch.gradientSum, 0);
-            for (RunState run : runs) {
-                TruncationEngine.Result result = engine.unroll(current, run, true);
+            List<RunGradient> results = runs.truncation(current);
+            if (results.size() != seeds.length) {
+                throw new IllegalStateException(seeds.length + " runs started but " + results.size() + " returned");
+            }
+            // in run order, in double: the same sum wherever the runs executed
+            for (RunGradient result : results) {
                 lossSum += result.metaLoss();
                 double[] g = result.phiGradient();
                 for (int i = 0; i < parameters; i++) {
@@ -147,7 +178,7 @@ public final class MetaTrainer {
                 }
             }
             for (int i = 0; i < parameters; i++) {
-                scratch.gradient[i] = (float) (scratch.gradientSum[i] / runs.length);
+                scratch.gradient[i] = (float) (scratch.gradientSum[i] / seeds.length);
             }
             INDArray gradient = scratch.gradientArray();
             adam.applyUpdater(gradient, iteration++, epoch);
@@ -158,7 +189,7 @@ public final class MetaTrainer {
             }
             current = current.withParameters(updated);
         }
-        double meanLoss = lossSum / (runs.length * truncations * (config.unroll() + 1));
+        double meanLoss = lossSum / (seeds.length * truncations * (config.unroll() + 1));
         if (!Double.isFinite(meanLoss)) {
             throw new Divergence("the optimizee loss became " + meanLoss);
         }

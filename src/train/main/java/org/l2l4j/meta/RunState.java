@@ -20,7 +20,25 @@ public final class RunState {
         batches = problem.batches(seed);
     }
 
+    /** A run in progress, taken over as it is: the arrays become this run's and change as it advances. */
+    public RunState(float[] theta, float[][] lstmState, BatchSource batches) {
+        for (float[] row : lstmState) {
+            if (row.length != theta.length) {
+                throw new IllegalArgumentException("an LSTM state row has " + row.length + " coordinates, θ has "
+                        + theta.length);
+            }
+        }
+        this.theta = theta;
+        this.lstmState = lstmState;
+        this.batches = batches;
+    }
+
     public float[] theta() {
         return theta;
+    }
+
+    /** Rows h1, c1, h2, c2 by unit, one float per coordinate each. */
+    public float[][] lstmState() {
+        return lstmState;
     }
 }

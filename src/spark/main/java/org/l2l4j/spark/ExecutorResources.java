@@ -1,0 +1,44 @@
+package org.l2l4j.spark;
+
+import org.l2l4j.meta.FastUnroll;
+import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.problem.Problem;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * What an executor JVM keeps between tasks: each problem built once from its recipe (an MNIST problem reads the
+ * data set), and unroll engines, whose buffers are large, reused by one task at a time.
+ */
+final class ExecutorResources {
+
+    private record EngineKey(ProblemRecipe recipe, OptimizerShape shape, int unroll) {
+    }
+
+    private static final Map<ProblemRecipe, Problem> PROBLEMS = new ConcurrentHashMap<>();
+    private static final Map<EngineKey, Queue<FastUnroll>> IDLE_ENGINES = new ConcurrentHashMap<>();
+
+    private ExecutorResources() {
+    }
+
+    static Problem problem(ProblemRecipe recipe) {
+        return PROBLEMS.computeIfAbsent(recipe, ProblemRecipe::create);
+    }
+
+    /** An engine no other task is using; hand it back with {@link #release}. */
+    static FastUnroll borrowEngine(ProblemRecipe recipe, OptimizerShape shape, int unroll) {
+        FastUnroll idle = idle(new EngineKey(recipe, shape, unroll)).poll();
+        return idle != null ? idle : new FastUnroll(problem(recipe), shape, unroll);
+    }
+
+    static void release(ProblemRecipe recipe, OptimizerShape shape, int unroll, FastUnroll engine) {
+        idle(new EngineKey(recipe, shape, unroll)).add(engine);
+    }
+
+    private static Queue<FastUnroll> idle(EngineKey key) {
+        return IDLE_ENGINES.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
+    }
+}

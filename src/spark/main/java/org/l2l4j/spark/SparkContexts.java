@@ -1,0 +1,45 @@
+package org.l2l4j.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.util.Map;
+
+/** Starts the Spark context meta-training runs on, from a master URL and Spark configuration entries. */
+public final class SparkContexts {
+
+    public static final String APP_NAME = "l2l4j meta-train";
+
+    private SparkContexts() {
+    }
+
+    /**
+     * The configuration for {@code master} ({@code local[N]}, {@code local[*]} or {@code spark://HOST:PORT})
+     * with {@code settings} on top (for instance {@code spark.authenticate} and its secret). Unless the
+     * settings say how executors find l2l4j's classes ({@code spark.jars} or
+     * {@code spark.executor.extraClassPath}), a cluster's executors use this JVM's class path, which works
+     * where every worker has the same files at the same paths.
+     */
+    public static SparkConf configuration(String master, Map<String, String> settings) {
+        SparkConf conf = new SparkConf(false).setMaster(master).setAppName(APP_NAME);
+        settings.forEach(conf::set);
+        if (!master.startsWith("local") && !conf.contains("spark.jars")
+                && !conf.contains("spark.executor.extraClassPath")) {
+            conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+        }
+        return conf;
+    }
+
+    /** Starts a context; a standalone master is checked first, so that a wrong address or secret is named. */
+    public static JavaSparkContext start(SparkConf conf) {
+        String master = conf.get("spark.master");
+        if (master.startsWith("spark://")) {
+            MasterProbe.check(master, conf);
+        }
+        try {
+            return new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            throw new SparkSetupException("Spark could not start with master '" + master + "': " + e.getMessage(), e);
+        }
+    }
+}

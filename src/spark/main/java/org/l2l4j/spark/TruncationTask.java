@@ -1,0 +1,62 @@
+package org.l2l4j.spark;
+
+import org.apache.spark.api.java.function.Function;
+import org.l2l4j.meta.FastUnroll;
+import org.l2l4j.meta.RunGradient;
+import org.l2l4j.meta.RunState;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.problem.Problem;
+
+import java.util.List;
+
+/**
+ * One truncation of one run, as executors run it: θ and the LSTM state advance by {@code unroll} steps under the
+ * φ this task carries, and the run's meta-loss and φ-gradient come out. The task is a pure function of its input
+ * snapshot and φ, so Spark can recompute a lost run's state from its seed and the φ of each earlier truncation
+ * (its lineage), and get the same bits.
+ */
+final class TruncationTask implements Function<RunSnapshot, TruncationTask.Output> {
+
+    /** The run after the truncation, and what the truncation gave meta-training. */
+    record Output(RunSnapshot state, RunGradient gradient) implements java.io.Serializable {
+    }
+
+    private final List<ProblemRecipe> problems;
+    private final int unroll;
+    private final byte[] phi;
+
+    TruncationTask(List<ProblemRecipe> problems, int unroll, LearnedOptimizer phi) {
+        this.problems = problems;
+        this.unroll = unroll;
+        this.phi = phi.toBytes();
+    }
+
+    @Override
+    public Output call(RunSnapshot run) {
+        LearnedOptimizer optimizer = LearnedOptimizer.fromBytes(phi, "the φ sent by the driver");
+        ProblemRecipe recipe = problems.get(run.problemIndex());
+        Problem problem = ExecutorResources.problem(recipe);
+        FastUnroll engine = ExecutorResources.borrowEngine(recipe, optimizer.shape(), unroll);
+        try {
+            CountingBatches batches = new CountingBatches(problem.batches(run.seed()), run.batchesUsed());
+            RunState state = run.isFresh()
+                    ? new RunState(problem.initialParameters(run.seed()),
+                    new float[engine.stateRows()][problem.parameterCount()], batches)
+                    // copies: the input snapshot may be a cached object that a recomputation reads again
+                    : new RunState(run.theta().clone(), deepCopy(run.lstmState()), batches);
+            FastUnroll.Result result = engine.unroll(optimizer, state, true);
+            return new Output(new RunSnapshot(run.problemIndex(), run.seed(), batches.used(), state.theta(),
+                    state.lstmState()), new RunGradient(result.metaLoss(), result.phiGradient()));
+        } finally {
+            ExecutorResources.release(recipe, optimizer.shape(), unroll, engine);
+        }
+    }
+
+    private static float[][] deepCopy(float[][] rows) {
+        float[][] copy = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            copy[i] = rows[i].clone();
+        }
+        return copy;
+    }
+}

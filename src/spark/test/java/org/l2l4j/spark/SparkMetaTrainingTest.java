@@ -1,0 +1,93 @@
+package org.l2l4j.spark;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.meta.DivergencePolicy;
+import org.l2l4j.meta.MetaTrainer;
+import org.l2l4j.meta.MetaTrainingConfig;
+import org.l2l4j.meta.MetaTrainingListener;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.problem.Problem;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Meta-training through Spark's embedded local[2] master gives the single-machine trainer's files, byte for byte. */
+@Timeout(120)
+class SparkMetaTrainingTest {
+
+    /** Two problems of different sizes, so that the epochs alternate and each run must rebuild the right one. */
+    static final List<ProblemRecipe> MIXTURE = List.of(new QuadraticRecipe(64, 10), new QuadraticRecipe(32, 5));
+
+    private static JavaSparkContext spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkContexts.start(SparkContexts.configuration("local[2]", Map.of("spark.ui.enabled", "false")));
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    static MetaTrainingConfig config(int epochs) {
+        return new MetaTrainingConfig(40, 20, epochs, 3, 0.01, 5, 1, 2, DivergencePolicy.STOP);
+    }
+
+    static MetaTrainer trainer(int epochs, Path out) {
+        List<Problem> problems = MIXTURE.stream().map(ProblemRecipe::create).toList();
+        LearnedOptimizer initial = LearnedOptimizer.randomInit(OptimizerShape.PAPER_QUADRATIC, 5);
+        return new MetaTrainer(problems, initial, config(epochs), out, MetaTrainingListener.NONE);
+    }
+
+    @Test
+    void sparkLocalGivesTheSingleMachineFiles() throws IOException {
+        Path local = dir.resolve("local");
+        Path distributed = dir.resolve("spark");
+        trainer(3, local).train(false);
+        try (SparkRunExecutor runs = new SparkRunExecutor(spark, MIXTURE, 20)) {
+            trainer(3, distributed).train(false, runs);
+        }
+        TrainingOutputs.assertIdentical(local, distributed);
+    }
+
+    @Test
+    void resumingThroughSparkContinuesBitForBit() throws IOException {
+        Path local = dir.resolve("local");
+        Path resumed = dir.resolve("resumed");
+        trainer(3, local).train(false);
+        try (SparkRunExecutor runs = new SparkRunExecutor(spark, MIXTURE, 20)) {
+            trainer(1, resumed).train(false, runs);
+            trainer(3, resumed).train(true, runs);
+        }
+        TrainingOutputs.assertIdentical(local, resumed);
+    }
+
+    @Test
+    void theRunsTakeTheirTurnsSoTheFilesAreNotTriviallyEqual() throws IOException {
+        // guards the two tests above: different seeds must give different files, or equality would prove nothing
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        trainer(1, a).train(false);
+        new MetaTrainer(MIXTURE.stream().map(ProblemRecipe::create).toList(),
+                LearnedOptimizer.randomInit(OptimizerShape.PAPER_QUADRATIC, 5),
+                new MetaTrainingConfig(40, 20, 1, 3, 0.01, 6, 1, 2, DivergencePolicy.STOP), b,
+                MetaTrainingListener.NONE).train(false);
+        assertEquals(false, TrainingOutputs.identical(a, b));
+    }
+}
