@@ -5,7 +5,10 @@ import org.l2l4j.meta.Engine;
 import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.problem.Problem;
+import org.l2l4j.spark.SparkMetaTraining;
+import org.apache.spark.SparkConf;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +31,9 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin
     ProblemOptions problemOptions = new ProblemOptions();
+
+    @Mixin
+    SparkOptions sparkOptions = new SparkOptions();
 
     @Option(names = "--steps", defaultValue = "100", description = "Optimizee steps per run (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -92,10 +98,12 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        SparkConf sparkConf = sparkOptions.enabled() ? sparkOptions.configuration(spec.commandLine()) : null;
         LearnedOptimizer initial = init == null ? LearnedOptimizer.randomInit(problemOptions.optimizerShape(), seed)
                 : OptimizerChoice.load(init).optimizer();
+        List<MnistMlp> mlps = mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList();
         List<Problem> problems = mixture.isEmpty() ? List.of(problemOptions.trainingProblem())
-                : problemOptions.trainingMixture(mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList());
+                : problemOptions.trainingMixture(mlps);
         for (Problem problem : problems) {
             try {
                 engine.requireSupports(problem);
@@ -105,11 +113,17 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         System.err.printf("Meta-training on %s from %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s, %s"
-                        + " engine -> %s%n", problems.stream().map(Problem::describe).toList(),
+                        + " engine%s -> %s%n", problems.stream().map(Problem::describe).toList(),
                 init == null ? "a random φ" : init, steps, unroll, epochs, learningRate, engine.label(),
+                sparkConf == null ? "" : ", runs on Spark " + sparkOptions.master,
                 out.toAbsolutePath());
         try (MetaTrainingProgress progress = new MetaTrainingProgress(System.err, out)) {
-            new MetaTrainer(problems, initial, config, out, progress).train(resume);
+            MetaTrainer trainer = new MetaTrainer(problems, initial, config, out, progress);
+            if (sparkConf == null) {
+                trainer.train(resume);
+            } else {
+                SparkMetaTraining.train(trainer, resume, sparkConf, SparkOptions.recipes(problemOptions, mlps), unroll);
+            }
         }
         System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());
         return 0;

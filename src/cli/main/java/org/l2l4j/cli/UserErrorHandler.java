@@ -2,13 +2,14 @@ package org.l2l4j.cli;
 
 import org.l2l4j.data.DatasetException;
 import org.l2l4j.optimizer.OptimizerFileException;
+import org.l2l4j.spark.SparkSetupException;
 import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Problems a user can fix (bad data, a bad optimizer file, a disk error) are reported as one clear line, not a
+ * Problems a user can fix (bad data, a bad optimizer file, a disk error, an unreachable Spark master) are reported as one clear line, not a
  * stack trace; anything else is a bug and keeps its stack trace.
  */
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
@@ -17,7 +18,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) throws Exception {
-        if (e instanceof DatasetException || e instanceof OptimizerFileException
+        if (e instanceof DatasetException || e instanceof OptimizerFileException || e instanceof SparkSetupException
                 || e instanceof IOException || e instanceof UncheckedIOException) {
             cmd.getErr().println("l2l4j " + cmd.getCommandName() + ": " + e.getMessage());
             return USER_ERROR;

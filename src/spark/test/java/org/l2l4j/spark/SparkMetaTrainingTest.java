@@ -15,11 +15,15 @@ import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Problem;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Meta-training through Spark's embedded local[2] master gives the single-machine trainer's files, byte for byte. */
 @Timeout(120)
@@ -76,6 +80,48 @@ class SparkMetaTrainingTest {
             trainer(3, resumed).train(true, runs);
         }
         TrainingOutputs.assertIdentical(local, resumed);
+    }
+
+    @Test
+    void aJobSparkGivesUpOnEndsWithAClearMessageAndKeepsTheLastEpoch() throws IOException {
+        // epoch 0 trains on the first problem; epoch 1 on the second, which no executor can build
+        List<ProblemRecipe> recipes = List.of(MIXTURE.get(0), new UnreadableOnExecutors(MIXTURE.get(1)));
+        Path failed = dir.resolve("failed");
+        Path oneEpoch = dir.resolve("one-epoch");
+        Path local = dir.resolve("local");
+        trainer(1, oneEpoch).train(false);
+        IOException error;
+        try (SparkRunExecutor runs = new SparkRunExecutor(spark, recipes, 20)) {
+            error = assertThrows(IOException.class, () -> new MetaTrainer(
+                    recipes.stream().map(ProblemRecipe::create).toList(),
+                    LearnedOptimizer.randomInit(OptimizerShape.PAPER_QUADRATIC, 5), config(3), failed,
+                    MetaTrainingListener.NONE).train(false, runs));
+        }
+        assertTrue(error.getMessage().contains("epoch 1 failed"), error.getMessage());
+        assertTrue(error.getMessage().contains(UnreadableOnExecutors.MESSAGE), error.getMessage());
+        assertTrue(error.getMessage().contains("--resume"), error.getMessage());
+        TrainingOutputs.assertIdentical(oneEpoch, failed);
+
+        // and the run continues from there as if nothing had happened
+        trainer(3, failed).train(true);
+        trainer(3, local).train(false);
+        TrainingOutputs.assertIdentical(local, failed);
+    }
+
+    @Test
+    void anUnreachableMasterIsNamed() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String master = "spark://127.0.0.1:" + closedPort;
+        SparkSetupException error = assertThrows(SparkSetupException.class,
+                () -> SparkContexts.start(SparkContexts.configuration(master, Map.of())));
+        assertTrue(error.getMessage().startsWith("cannot reach the Spark master at 127.0.0.1:" + closedPort),
+                error.getMessage());
+        SparkSetupException malformed = assertThrows(SparkSetupException.class,
+                () -> SparkContexts.start(SparkContexts.configuration("spark://nowhere", Map.of())));
+        assertTrue(malformed.getMessage().contains("is not a Spark master URL"), malformed.getMessage());
     }
 
     @Test
