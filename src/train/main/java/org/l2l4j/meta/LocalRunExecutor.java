@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs an epoch's optimizee runs one after another in this JVM, each on all cores. */
-final class LocalRunExecutor implements RunExecutor {
+public final class LocalRunExecutor implements RunExecutor {
 
     private final List<Problem> problems;
     private final List<TruncationEngine> engines;
@@ -15,7 +15,7 @@ final class LocalRunExecutor implements RunExecutor {
     private RunState[] runs = new RunState[0];
 
     /** {@code engines.get(p)} unrolls {@code problems.get(p)}. */
-    LocalRunExecutor(List<Problem> problems, List<TruncationEngine> engines) {
+    public LocalRunExecutor(List<Problem> problems, List<TruncationEngine> engines) {
         this.problems = problems;
         this.engines = engines;
     }
