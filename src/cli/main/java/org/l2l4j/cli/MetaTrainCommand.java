@@ -98,7 +98,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        SparkConf sparkConf = sparkOptions.enabled() ? sparkOptions.configuration(spec.commandLine()) : null;
+        SparkConf sparkConf = sparkOptions.configurationOrNull(spec.commandLine());
         LearnedOptimizer initial = init == null ? LearnedOptimizer.randomInit(problemOptions.optimizerShape(), seed)
                 : OptimizerChoice.load(init).optimizer();
         List<MnistMlp> mlps = mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList();

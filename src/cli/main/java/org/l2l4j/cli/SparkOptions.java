@@ -35,14 +35,18 @@ final class SparkOptions {
             description = "Spark settings from a properties file (KEY=VALUE or KEY VALUE lines, as in spark-defaults.conf).")
     Path propertiesFile;
 
-    boolean enabled() {
+    private boolean enabled() {
         return master != null;
     }
 
-    SparkConf configuration(CommandLine commandLine) {
-        if (!enabled() && (!settings.isEmpty() || propertiesFile != null)) {
-            throw new CommandLine.ParameterException(commandLine,
-                    "--spark-conf and --spark-properties need --spark MASTER");
+    /** The Spark configuration the options ask for, or null without {@code --spark}. */
+    SparkConf configurationOrNull(CommandLine commandLine) {
+        if (!enabled()) {
+            if (!settings.isEmpty() || propertiesFile != null) {
+                throw new CommandLine.ParameterException(commandLine,
+                        "--spark-conf and --spark-properties need --spark MASTER");
+            }
+            return null;
         }
         Map<String, String> all = new LinkedHashMap<>();
         if (propertiesFile != null) {

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,5 +177,51 @@ class CommandLineTest {
         assertEquals(UserErrorHandler.USER_ERROR, run("data", "--data", missing.toString()));
         assertTrue(err.toString().contains(missing.toString()), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void metaTrainingOnSparkWritesTheSameFilesAsWithout() throws Exception {
+        String[] settings = {"meta-train", "--problem", "quadratic", "--steps", "40", "--unroll", "20", "--epochs", "2",
+                "--runs", "3", "--validate-every", "1", "--validation-runs", "1"};
+        Path local = dir.resolve("local");
+        Path spark = dir.resolve("spark");
+        assertEquals(0, run(concat(settings, "--out", local.toString())), err.toString());
+        assertEquals(0, run(concat(settings, "--out", spark.toString(), "--spark", "local[2]",
+                "--spark-conf", "spark.driver.host=127.0.0.1")), err.toString());
+        for (String file : new String[]{"optimizer.l2l", "checkpoint.l2lckpt", "log.csv"}) {
+            assertArrayEquals(Files.readAllBytes(local.resolve(file)), Files.readAllBytes(spark.resolve(file)), file);
+        }
+    }
+
+    @Test
+    void badSparkSettingsAreRefusedWithTheUsage() {
+        String out = dir.toString();
+        assertRefused("--spark-conf and --spark-properties need --spark MASTER", "meta-train", "--problem", "quadratic",
+                "--spark-conf", "spark.authenticate=true", "--out", out);
+        assertRefused("--spark-conf 'spark.authenticate' is not KEY=VALUE", "meta-train", "--problem", "quadratic",
+                "--spark", "local[1]", "--spark-conf", "spark.authenticate", "--out", out);
+        assertRefused("cannot read --spark-properties " + dir.resolve("missing.properties"), "meta-train",
+                "--problem", "quadratic", "--spark", "local[1]", "--spark-properties",
+                dir.resolve("missing.properties").toString(), "--out", out);
+    }
+
+    @Test
+    void anUnreachableSparkMasterIsOneClearLine() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path out = dir.resolve("run");
+        assertEquals(UserErrorHandler.USER_ERROR, run("meta-train", "--problem", "quadratic", "--spark",
+                "spark://127.0.0.1:" + closedPort, "--out", out.toString()));
+        assertTrue(err.toString().contains("cannot reach the Spark master at 127.0.0.1:" + closedPort), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+        assertFalse(Files.exists(out.resolve("log.csv")), "no training started");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 }

@@ -15,13 +15,16 @@ public final class SparkContexts {
 
     /**
      * The configuration for {@code master} ({@code local[N]}, {@code local[*]} or {@code spark://HOST:PORT})
-     * with {@code settings} on top (for instance {@code spark.authenticate} and its secret). Unless the
+     * with {@code settings} on top (for instance {@code spark.authenticate} and its secret); the driver's web UI
+     * is off unless the settings turn it on. Unless the
      * settings say how executors find l2l4j's classes ({@code spark.jars} or
      * {@code spark.executor.extraClassPath}), a cluster's executors use this JVM's class path, which works
      * where every worker has the same files at the same paths.
      */
     public static SparkConf configuration(String master, Map<String, String> settings) {
-        SparkConf conf = new SparkConf(false).setMaster(master).setAppName(APP_NAME);
+        SparkConf conf = new SparkConf(false).setMaster(master).setAppName(APP_NAME)
+                // meta-train shows its own progress; a web UI on every interface would only be one more open port
+                .set("spark.ui.enabled", "false");
         settings.forEach(conf::set);
         if (!master.startsWith("local") && !conf.contains("spark.jars")
                 && !conf.contains("spark.executor.extraClassPath")) {
