@@ -206,7 +206,7 @@ class CommandLineTest {
     }
 
     @Test
-    void anUnreachableSparkMasterIsOneClearLine() throws Exception {
+    void anUnreachableOrMalformedSparkMasterIsOneClearLine() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -217,6 +217,12 @@ class CommandLineTest {
         assertTrue(err.toString().contains("cannot reach the Spark master at 127.0.0.1:" + closedPort), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(out.resolve("log.csv")), "no training started");
+
+        err.getBuffer().setLength(0);
+        assertEquals(UserErrorHandler.USER_ERROR, run("meta-train", "--problem", "quadratic", "--spark", "local[x]",
+                "--out", out.toString()));
+        assertTrue(err.toString().contains("Spark could not start with master 'local[x]'"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -41,8 +41,9 @@ public final class SparkContexts {
         }
         try {
             return new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
-            throw new SparkSetupException("Spark could not start with master '" + master + "': " + e.getMessage(), e);
+        } catch (Exception e) { // Scala throws SparkException, a checked exception Java cannot name here
+            throw new SparkSetupException("Spark could not start with master '" + master + "': " + e.getMessage()
+                    + "; --spark takes local[N], local[*] or spark://HOST:PORT", e);
         }
     }
 }
