@@ -2,6 +2,7 @@ package org.l2l4j.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.l2l4j.optimizer.Kernels;
 
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import java.util.Map;
 public final class SparkContexts {
 
     public static final String APP_NAME = "l2l4j meta-train";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private SparkContexts() {
     }
@@ -19,16 +22,24 @@ public final class SparkContexts {
      * is off unless the settings turn it on. Unless the
      * settings say how executors find l2l4j's classes ({@code spark.jars} or
      * {@code spark.executor.extraClassPath}), a cluster's executors use this JVM's class path, which works
-     * where every worker has the same files at the same paths.
+     * where every worker has the same files at the same paths. When this JVM runs the vectorised optimizer
+     * kernel, the executors are started with the Vector API module too.
      */
     public static SparkConf configuration(String master, Map<String, String> settings) {
         SparkConf conf = new SparkConf(false).setMaster(master).setAppName(APP_NAME)
                 // meta-train shows its own progress; a web UI on every interface would only be one more open port
                 .set("spark.ui.enabled", "false");
         settings.forEach(conf::set);
-        if (!master.startsWith("local") && !conf.contains("spark.jars")
-                && !conf.contains("spark.executor.extraClassPath")) {
-            conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+        if (!master.startsWith("local")) {
+            if (!conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath")) {
+                conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            }
+            String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
+            if (Kernels.VECTOR_API && !executorOptions.contains(VECTOR_MODULE)) {
+                // executors must run the kernel this JVM runs, or their gradients differ in the last bits
+                conf.set("spark.executor.extraJavaOptions",
+                        (executorOptions + " --add-modules " + VECTOR_MODULE).trim());
+            }
         }
         return conf;
     }
