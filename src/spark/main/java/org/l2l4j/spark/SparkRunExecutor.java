@@ -68,7 +68,7 @@ public final class SparkRunExecutor implements RunExecutor {
         return gradients;
     }
 
-    /** The stopped SparkContext is the caller's to stop; this releases the cached run states. */
+    /** Releases the cached run states; the SparkContext stays the caller's to stop. */
     @Override
     public void close() {
         release();
