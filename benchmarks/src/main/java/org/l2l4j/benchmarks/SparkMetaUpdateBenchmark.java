@@ -1,6 +1,7 @@
 package org.l2l4j.benchmarks;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.l2l4j.meta.Engine;
 import org.l2l4j.meta.FastUnroll;
 import org.l2l4j.meta.LocalRunExecutor;
 import org.l2l4j.meta.RunExecutor;
@@ -80,7 +81,7 @@ public class SparkMetaUpdateBenchmark {
             runs = new LocalRunExecutor(List.of(problem), List.of(new FastUnroll(problem, shape, UNROLL)));
         } else {
             spark = SparkContexts.start(SparkContexts.configuration(parts[1], Map.of("spark.ui.enabled", "false")));
-            runs = new SparkRunExecutor(spark, List.of(recipe), UNROLL);
+            runs = new SparkRunExecutor(spark, List.of(recipe), Engine.FAST, UNROLL);
         }
     }
 

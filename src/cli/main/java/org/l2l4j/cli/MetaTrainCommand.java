@@ -122,7 +122,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
             if (sparkConf == null) {
                 trainer.train(resume);
             } else {
-                SparkMetaTraining.train(trainer, resume, sparkConf, SparkOptions.recipes(problemOptions, mlps), unroll);
+                SparkMetaTraining.train(trainer, config, resume, sparkConf, SparkOptions.recipes(problemOptions, mlps));
             }
         }
         System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());

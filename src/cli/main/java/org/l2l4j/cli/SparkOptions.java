@@ -1,7 +1,9 @@
 package org.l2l4j.cli;
 
 import org.apache.spark.SparkConf;
+import org.l2l4j.problem.MlpProblem;
 import org.l2l4j.problem.MnistMlp;
+import org.l2l4j.problem.ProblemKind;
 import org.l2l4j.spark.MnistMlpRecipe;
 import org.l2l4j.spark.ProblemRecipe;
 import org.l2l4j.spark.QuadraticRecipe;
@@ -73,11 +75,11 @@ final class SparkOptions {
 
     /** The executors' descriptions of the problems {@code options} build, in the same order. */
     static List<ProblemRecipe> recipes(ProblemOptions options, List<MnistMlp> mixture) {
-        if (options.problem == ProblemOptions.Kind.quadratic && mixture.isEmpty()) {
+        if (options.problem == ProblemKind.QUADRATIC && mixture.isEmpty()) {
             return List.of(QuadraticRecipe.of(QuadraticProblem.PAPER));
         }
         List<MnistMlp> mlps = mixture.isEmpty() ? List.of(options.mlp()) : mixture;
         return mlps.stream().<ProblemRecipe>map(mlp -> new MnistMlpRecipe(mlp, options.dataDir,
-                ProblemOptions.BATCH_SIZE)).toList();
+                MlpProblem.PAPER_BATCH_SIZE)).toList();
     }
 }

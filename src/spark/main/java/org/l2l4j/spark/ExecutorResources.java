@@ -1,6 +1,7 @@
 package org.l2l4j.spark;
 
-import org.l2l4j.meta.FastUnroll;
+import org.l2l4j.meta.Engine;
+import org.l2l4j.meta.TruncationEngine;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Problem;
 
@@ -15,11 +16,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class ExecutorResources {
 
-    private record EngineKey(ProblemRecipe recipe, OptimizerShape shape, int unroll) {
+    private record EngineKey(ProblemRecipe recipe, Engine engine, OptimizerShape shape, int unroll) {
     }
 
     private static final Map<ProblemRecipe, Problem> PROBLEMS = new ConcurrentHashMap<>();
-    private static final Map<EngineKey, Queue<FastUnroll>> IDLE_ENGINES = new ConcurrentHashMap<>();
+    private static final Map<EngineKey, Queue<TruncationEngine>> IDLE_ENGINES = new ConcurrentHashMap<>();
 
     private ExecutorResources() {
     }
@@ -29,16 +30,17 @@ final class ExecutorResources {
     }
 
     /** An engine no other task is using; hand it back with {@link #release}. */
-    static FastUnroll borrowEngine(ProblemRecipe recipe, OptimizerShape shape, int unroll) {
-        FastUnroll idle = idle(new EngineKey(recipe, shape, unroll)).poll();
-        return idle != null ? idle : new FastUnroll(problem(recipe), shape, unroll);
+    static TruncationEngine borrowEngine(ProblemRecipe recipe, Engine engine, OptimizerShape shape, int unroll) {
+        TruncationEngine idle = idle(new EngineKey(recipe, engine, shape, unroll)).poll();
+        return idle != null ? idle : engine.create(problem(recipe), shape, unroll);
     }
 
-    static void release(ProblemRecipe recipe, OptimizerShape shape, int unroll, FastUnroll engine) {
-        idle(new EngineKey(recipe, shape, unroll)).add(engine);
+    static void release(ProblemRecipe recipe, Engine engine, OptimizerShape shape, int unroll,
+            TruncationEngine unrolls) {
+        idle(new EngineKey(recipe, engine, shape, unroll)).add(unrolls);
     }
 
-    private static Queue<FastUnroll> idle(EngineKey key) {
+    private static Queue<TruncationEngine> idle(EngineKey key) {
         return IDLE_ENGINES.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
     }
 }

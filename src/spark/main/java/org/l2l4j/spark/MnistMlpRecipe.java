@@ -4,7 +4,7 @@ import org.l2l4j.data.MnistDataset;
 import org.l2l4j.problem.MlpProblem;
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.problem.Problem;
-import org.nd4j.linalg.activations.Activation;
+import org.l2l4j.problem.MlpActivation;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  * every worker must see (a shared filesystem or the same copy on each machine), or, when it is null, from the
  * worker's standard MNIST location ({@code ~/.l2l4j/data/mnist} or {@code L2L4J_DATA}), fetched there on first use.
  */
-public record MnistMlpRecipe(List<Integer> hiddenSizes, Activation activation, String dataDirectory, int batchSize)
+public record MnistMlpRecipe(List<Integer> hiddenSizes, MlpActivation activation, String dataDirectory, int batchSize)
         implements ProblemRecipe {
 
     public MnistMlpRecipe {

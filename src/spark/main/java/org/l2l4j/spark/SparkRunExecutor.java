@@ -4,6 +4,7 @@ import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.l2l4j.meta.Engine;
 import org.l2l4j.meta.RunExecutionException;
 import org.l2l4j.meta.RunExecutor;
 import org.l2l4j.meta.RunGradient;
@@ -25,15 +26,20 @@ public final class SparkRunExecutor implements RunExecutor {
 
     private final JavaSparkContext spark;
     private final List<ProblemRecipe> problems;
+    private final Engine engine;
     private final int unroll;
     private JavaRDD<RunSnapshot> runs;
     /** The cached output of the last truncation, released when the next one is cached or the epoch ends. */
     private JavaRDD<TruncationTask.Output> cached;
 
-    /** {@code problems} in the trainer's order, each rebuilt by the executors from its recipe. */
-    public SparkRunExecutor(JavaSparkContext spark, List<ProblemRecipe> problems, int unroll) {
+    /**
+     * {@code problems} in the trainer's order, each rebuilt by the executors from its recipe, unrolled by the
+     * trainer's {@code engine} {@code unroll} steps per truncation.
+     */
+    public SparkRunExecutor(JavaSparkContext spark, List<ProblemRecipe> problems, Engine engine, int unroll) {
         this.spark = spark;
         this.problems = List.copyOf(problems);
+        this.engine = engine;
         this.unroll = unroll;
     }
 
@@ -52,7 +58,7 @@ public final class SparkRunExecutor implements RunExecutor {
         if (runs == null) {
             throw new IllegalStateException("startRuns must come before a truncation");
         }
-        JavaRDD<TruncationTask.Output> next = runs.map(new TruncationTask(problems, unroll, phi))
+        JavaRDD<TruncationTask.Output> next = runs.map(new TruncationTask(problems, engine, unroll, phi))
                 .persist(StorageLevel.MEMORY_ONLY());
         List<RunGradient> gradients;
         try {

@@ -1,9 +1,10 @@
 package org.l2l4j.spark;
 
 import org.apache.spark.api.java.function.Function;
-import org.l2l4j.meta.FastUnroll;
+import org.l2l4j.meta.Engine;
 import org.l2l4j.meta.RunGradient;
 import org.l2l4j.meta.RunState;
+import org.l2l4j.meta.TruncationEngine;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.problem.Problem;
 
@@ -22,11 +23,13 @@ final class TruncationTask implements Function<RunSnapshot, TruncationTask.Outpu
     }
 
     private final List<ProblemRecipe> problems;
+    private final Engine engine;
     private final int unroll;
     private final byte[] phi;
 
-    TruncationTask(List<ProblemRecipe> problems, int unroll, LearnedOptimizer phi) {
+    TruncationTask(List<ProblemRecipe> problems, Engine engine, int unroll, LearnedOptimizer phi) {
         this.problems = problems;
+        this.engine = engine;
         this.unroll = unroll;
         this.phi = phi.toBytes();
     }
@@ -36,19 +39,19 @@ final class TruncationTask implements Function<RunSnapshot, TruncationTask.Outpu
         LearnedOptimizer optimizer = LearnedOptimizer.fromBytes(phi, "the φ sent by the driver");
         ProblemRecipe recipe = problems.get(run.problemIndex());
         Problem problem = ExecutorResources.problem(recipe);
-        FastUnroll engine = ExecutorResources.borrowEngine(recipe, optimizer.shape(), unroll);
+        TruncationEngine unrolls = ExecutorResources.borrowEngine(recipe, engine, optimizer.shape(), unroll);
         try {
             CountingBatches batches = new CountingBatches(problem.batches(run.seed()), run.batchesUsed());
             RunState state = run.isFresh()
                     ? new RunState(problem.initialParameters(run.seed()),
-                    new float[engine.stateRows()][problem.parameterCount()], batches)
+                    new float[unrolls.stateRows()][problem.parameterCount()], batches)
                     // copies: the input snapshot may be a cached object that a recomputation reads again
                     : new RunState(run.theta().clone(), deepCopy(run.lstmState()), batches);
-            FastUnroll.Result result = engine.unroll(optimizer, state, true);
+            TruncationEngine.Result result = unrolls.unroll(optimizer, state, true);
             return new Output(new RunSnapshot(run.problemIndex(), run.seed(), batches.used(), state.theta(),
                     state.lstmState()), new RunGradient(result.metaLoss(), result.phiGradient()));
         } finally {
-            ExecutorResources.release(recipe, optimizer.shape(), unroll, engine);
+            ExecutorResources.release(recipe, engine, optimizer.shape(), unroll, unrolls);
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.meta.Engine;
 import org.l2l4j.meta.RunExecutor;
 import org.l2l4j.meta.RunGradient;
 import org.l2l4j.optimizer.LearnedOptimizer;
@@ -94,7 +95,7 @@ class ClusterMetaTrainingTest {
         Path local = dir.resolve("local");
         Path distributed = dir.resolve("cluster");
         SparkMetaTrainingTest.trainer(EPOCHS, local).train(false);
-        try (SparkRunExecutor runs = new SparkRunExecutor(spark, SparkMetaTrainingTest.MIXTURE, 20)) {
+        try (SparkRunExecutor runs = new SparkRunExecutor(spark, SparkMetaTrainingTest.MIXTURE, Engine.FAST, 20)) {
             SparkMetaTrainingTest.trainer(EPOCHS, distributed).train(false, runs);
         }
         TrainingOutputs.assertIdentical(local, distributed);
@@ -117,7 +118,7 @@ class ClusterMetaTrainingTest {
         Path distributed = dir.resolve("cluster");
         SparkMetaTrainingTest.trainer(EPOCHS, local).train(false);
         try (SparkRunExecutor spark = new SparkRunExecutor(ClusterMetaTrainingTest.spark,
-                SparkMetaTrainingTest.MIXTURE, 20);
+                SparkMetaTrainingTest.MIXTURE, Engine.FAST, 20);
              KillingOnce runs = new KillingOnce(spark)) {
             SparkMetaTrainingTest.trainer(EPOCHS, distributed).train(false, runs);
             assertTrue(runs.killed, "the worker was killed");

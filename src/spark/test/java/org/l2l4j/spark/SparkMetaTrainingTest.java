@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.meta.Engine;
 import org.l2l4j.meta.DivergencePolicy;
 import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
@@ -64,7 +65,7 @@ class SparkMetaTrainingTest {
         Path local = dir.resolve("local");
         Path distributed = dir.resolve("spark");
         trainer(3, local).train(false);
-        try (SparkRunExecutor runs = new SparkRunExecutor(spark, MIXTURE, 20)) {
+        try (SparkRunExecutor runs = new SparkRunExecutor(spark, MIXTURE, Engine.FAST, 20)) {
             trainer(3, distributed).train(false, runs);
         }
         TrainingOutputs.assertIdentical(local, distributed);
@@ -75,7 +76,7 @@ class SparkMetaTrainingTest {
         Path local = dir.resolve("local");
         Path resumed = dir.resolve("resumed");
         trainer(3, local).train(false);
-        try (SparkRunExecutor runs = new SparkRunExecutor(spark, MIXTURE, 20)) {
+        try (SparkRunExecutor runs = new SparkRunExecutor(spark, MIXTURE, Engine.FAST, 20)) {
             trainer(1, resumed).train(false, runs);
             trainer(3, resumed).train(true, runs);
         }
@@ -91,7 +92,7 @@ class SparkMetaTrainingTest {
         Path local = dir.resolve("local");
         trainer(1, oneEpoch).train(false);
         IOException error;
-        try (SparkRunExecutor runs = new SparkRunExecutor(spark, recipes, 20)) {
+        try (SparkRunExecutor runs = new SparkRunExecutor(spark, recipes, Engine.FAST, 20)) {
             error = assertThrows(IOException.class, () -> new MetaTrainer(
                     recipes.stream().map(ProblemRecipe::create).toList(),
                     LearnedOptimizer.randomInit(OptimizerShape.PAPER_QUADRATIC, 5), config(3), failed,
