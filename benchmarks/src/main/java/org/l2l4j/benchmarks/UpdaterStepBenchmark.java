@@ -1,5 +1,6 @@
 package org.l2l4j.benchmarks;
 
+import org.l2l4j.optimizer.FloatSegments;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.optimizer.StepKernel;
@@ -55,6 +56,8 @@ public class UpdaterStepBenchmark {
     private StepKernel scalarKernel;
     private FloatBuffer kernelValues;
     private FloatBuffer kernelStates;
+    private FloatSegments kernelValueFloats;
+    private FloatSegments kernelStateFloats;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -71,6 +74,8 @@ public class UpdaterStepBenchmark {
         kernelValues.put(gradient.toFloatVector()).rewind();
         kernelStates = ByteBuffer.allocateDirect(4 * parameters * vectorKernel.stateSize())
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        kernelValueFloats = new FloatSegments(kernelValues);
+        kernelStateFloats = new FloatSegments(kernelStates);
     }
 
     private GradientUpdater<?> instantiate(IUpdater config) {
@@ -87,13 +92,13 @@ public class UpdaterStepBenchmark {
 
     @Benchmark
     public FloatBuffer kernelStepVectorised() {
-        vectorKernel.step(kernelValues, 0, kernelStates, 0, parameters);
+        vectorKernel.step(kernelValueFloats, kernelStateFloats);
         return kernelValues;
     }
 
     @Benchmark
     public FloatBuffer kernelStepScalar() {
-        scalarKernel.step(kernelValues, 0, kernelStates, 0, parameters);
+        scalarKernel.step(kernelValueFloats, kernelStateFloats);
         return kernelValues;
     }
 

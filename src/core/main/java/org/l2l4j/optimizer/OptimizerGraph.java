@@ -17,6 +17,11 @@ import java.util.Map;
  *
  * <p>For N coordinates: x = preprocess(∇) [N, inputs]; for each layer z = x·Wx + h·Wh + b, split into gate
  * blocks i, f, c', o; c ← σ(f)·c + σ(i)·tanh(c'); h ← σ(o)·tanh(c); the step is scale · (h2·w + b).
+ *
+ * <p>A coordinate whose gradient is exactly zero and whose state is all zero (as after a reset) is dormant: its
+ * step is zero and its state stays zero. So a coordinate whose gradient has been zero since its state was reset
+ * never moves, as under SGD or Adam: a frozen layer stays frozen and an embedding row that is never looked up
+ * stays where it was. Without this, the output bias alone would move every such parameter at each step.
  */
 public final class OptimizerGraph {
 
@@ -62,8 +67,23 @@ public final class OptimizerGraph {
         SDVariable[] layer2 = lstmLayer(sd, shape.hiddenSize(), layer1[0], state.h2(), state.c2(),
                 phi.get(PhiTensor.LAYER2_INPUT_WEIGHTS), phi.get(PhiTensor.LAYER2_RECURRENT_WEIGHTS), phi.get(PhiTensor.LAYER2_BIAS));
         SDVariable linear = sd.mmul(layer2[0], phi.get(PhiTensor.OUTPUT_WEIGHTS)).add(phi.get(PhiTensor.OUTPUT_BIAS));
-        SDVariable step = linear.mul(shape.outputScale());
-        return new Step(step, new State(layer1[0], layer1[1], layer2[0], layer2[1]));
+        SDVariable active = active(sd, gradient, state);
+        SDVariable step = linear.mul(shape.outputScale()).mul(active);
+        // a dormant coordinate's state is zero, so zeroing its next state keeps it as it was
+        return new Step(step, new State(layer1[0].mul(active), layer1[1].mul(active), layer2[0].mul(active),
+                layer2[1].mul(active)));
+    }
+
+    /**
+     * [N, 1]: 0 for a dormant coordinate (zero gradient and all-zero state), 1 otherwise. The sign of a sum of
+     * magnitudes; sign has a zero derivative, so the mask carries no meta-gradient.
+     */
+    static SDVariable active(SameDiff sd, SDVariable gradient, State state) {
+        SDVariable magnitude = sd.math.abs(gradient);
+        for (SDVariable part : new SDVariable[]{state.h1(), state.c1(), state.h2(), state.c2()}) {
+            magnitude = magnitude.add(sd.math.abs(part).sum(true, 1));
+        }
+        return sd.math.sign(magnitude);
     }
 
     /** {@link GradientPreprocessing}: (max(log|g|/p, -1), clamp(g e^p, -1, 1)), or g itself. */

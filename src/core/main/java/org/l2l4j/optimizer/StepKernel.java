@@ -1,6 +1,6 @@
 package org.l2l4j.optimizer;
 
-import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
@@ -9,25 +9,24 @@ import java.util.concurrent.RecursiveAction;
  * computes the math of {@link OptimizerGraph} (the SameDiff definition and reference), and a test holds the
  * two equal.
  *
- * <p>Coordinates are independent, so they are cut into tiles of {@link #TILE}; each tile is copied from
+ * <p>Coordinates are independent, so they are cut into tiles ({@link TileLayout}); each tile is copied from
  * off-heap memory into per-thread scratch, advanced there and copied back, and the tiles are shared among
  * the cores. Within a tile every quantity is a row of one float per coordinate, so each inner loop runs over
  * coordinates at the same index of distinct arrays: the form the JIT vectorises (rows that were slices of one
  * array at different offsets ran 3-4x slower). All scratch is allocated when the kernel is made, so a step
  * allocates no arrays.
  *
- * <p>State layout, which is also the layout of DL4J's updater state: the N coordinates form tiles of
- * {@link #TILE} (the last may be shorter, m coordinates). Tile t occupies {@code [t·TILE·S, (t·TILE + m)·S)}
- * with S = 4·hidden, as S rows of m floats: rows 0..H-1 are h of layer 1, then c of layer 1, h of layer 2, and
- * c of layer 2. See {@link #stateIndex}.
+ * <p>Dormant coordinates (zero gradient, zero state: {@link DormantCoordinates}) get a step of exactly zero and
+ * keep their state; a tile of only dormant coordinates skips the LSTM altogether, so a frozen layer costs a
+ * read of its state and no arithmetic.
+ *
+ * <p>The state layout, which is also the layout of DL4J's updater state, is {@link TileLayout}'s. States are
+ * addressed by 64-bit index, so their size is bounded by memory only.
  */
 public final class StepKernel {
 
     /** Which way the output goes: DL4J subtracts its "update" from the parameters; the paper adds g_t. */
     public enum Output { STEP_TO_ADD, UPDATE_TO_SUBTRACT }
-
-    /** Coordinates per tile; part of the state layout, so changing it changes the saved-state format. */
-    public static final int TILE = 128;
 
     private final TiledLstm lstm;
     private final int stateSize;
@@ -54,29 +53,27 @@ public final class StepKernel {
         return stateSize;
     }
 
-    /**
-     * Index in the state vector of {@code count} coordinates of state row {@code row} (0..4·hidden-1: h1, c1,
-     * h2, c2 by unit) of {@code coordinate}.
-     */
-    public static int stateIndex(int coordinate, int row, int count, int stateSize) {
-        int tileStart = coordinate - coordinate % TILE;
-        int tileLength = Math.min(TILE, count - tileStart);
-        return tileStart * stateSize + row * tileLength + (coordinate - tileStart);
+    /** Steps all of {@code values}, whose states fill {@code states}. */
+    public void step(FloatSegments values, FloatSegments states) {
+        if (values.length() > Integer.MAX_VALUE || states.length() != values.length() * stateSize) {
+            throw new IllegalArgumentException(values.length() + " values need " + values.length() * stateSize
+                    + " floats of state (" + stateSize + " each, at most " + Integer.MAX_VALUE + " values), got "
+                    + states.length());
+        }
+        step(values, 0, states, 0, (int) values.length());
     }
 
     /**
-     * Replaces {@code count} gradients, starting at absolute index {@code gradientBase} of {@code values}, by
-     * the optimizer's output, and advances their states, stored from {@code stateBase} of {@code states}.
+     * Replaces {@code count} gradients, starting at index {@code valueBase} of {@code values}, by the optimizer's
+     * output, and advances their states, stored from {@code stateBase} of {@code states} ({@link #stateSize()}
+     * floats per value, laid out by {@link TileLayout}).
      */
-    public void step(FloatBuffer values, int gradientBase, FloatBuffer states, int stateBase, int count) {
-        int tiles = (count + TILE - 1) / TILE;
-        int tilesPerChunk = (tiles + chunks.length - 1) / chunks.length;
+    public void step(FloatSegments values, long valueBase, FloatSegments states, long stateBase, int count) {
         for (int w = 0; w < chunks.length; w++) {
-            int from = Math.min(count, w * tilesPerChunk * TILE);
-            int to = Math.min(count, (w + 1) * tilesPerChunk * TILE);
-            chunks[w].prepare(values, gradientBase, states, stateBase, from, to);
+            chunks[w].prepare(values, valueBase, states, stateBase, TileLayout.shareStart(count, chunks.length, w),
+                    TileLayout.shareStart(count, chunks.length, w + 1));
         }
-        if (tiles <= tilesPerChunk) {
+        if (chunks.length == 1 || TileLayout.shareStart(count, chunks.length, 1) == count) {
             chunks[0].compute();
         } else {
             ForkJoinTask.invokeAll(chunks);
@@ -85,29 +82,28 @@ public final class StepKernel {
 
     /** One thread's share of the coordinates, with its own scratch rows. Reused across steps. */
     private final class Chunk extends RecursiveAction {
-        private final float[] values = new float[TILE];
-        private final float[][] features = new float[lstm.inputs()][TILE];
+        private final float[] values = new float[TileLayout.TILE];
+        private final float[] activity = new float[TileLayout.TILE];
+        private final float[][] features = new float[lstm.inputs()][TileLayout.TILE];
         /** h1, c1, h2, c2 by unit: rows 0..4·hidden-1 as in the state layout. */
-        private final float[][] state = new float[stateSize][TILE];
-        private final float[][] h1 = Rows.slice(state, 0, lstm.hidden());
-        private final float[][] c1 = Rows.slice(state, lstm.hidden(), 2 * lstm.hidden());
-        private final float[][] h2 = Rows.slice(state, 2 * lstm.hidden(), 3 * lstm.hidden());
-        private final float[][] c2 = Rows.slice(state, 3 * lstm.hidden(), 4 * lstm.hidden());
-        private final float[][] layer1Inputs = Rows.concat(features, h1);
-        private final float[][] layer2Inputs = Rows.concat(h1, h2);
-        private final float[][] gates = new float[lstm.gates()][TILE];
-        private FloatBuffer valueBuffer;
-        private FloatBuffer stateBuffer;
-        private int valueBase;
-        private int stateBase;
+        private final float[][] state = new float[stateSize][TileLayout.TILE];
+        private final TileLayout.StateRows parts = TileLayout.StateRows.of(state, lstm.hidden());
+        private final float[][] layer1Inputs = Rows.concat(features, parts.h1());
+        private final float[][] layer2Inputs = Rows.concat(parts.h1(), parts.h2());
+        private final float[][] gates = new float[lstm.gates()][TileLayout.TILE];
+        private FloatSegments valueFloats;
+        private FloatSegments stateFloats;
+        private long valueBase;
+        private long stateBase;
         private int from;
         private int to;
 
-        void prepare(FloatBuffer valueBuffer, int valueBase, FloatBuffer stateBuffer, int stateBase, int from, int to) {
+        void prepare(FloatSegments valueFloats, long valueBase, FloatSegments stateFloats, long stateBase, int from,
+                     int to) {
             reinitialize();
-            this.valueBuffer = valueBuffer;
+            this.valueFloats = valueFloats;
             this.valueBase = valueBase;
-            this.stateBuffer = stateBuffer;
+            this.stateFloats = stateFloats;
             this.stateBase = stateBase;
             this.from = from;
             this.to = to;
@@ -115,20 +111,30 @@ public final class StepKernel {
 
         @Override
         protected void compute() {
-            for (int start = from; start < to; start += TILE) {
-                int m = Math.min(TILE, to - start);
-                int tileBase = stateBase + start * stateSize;
-                valueBuffer.get(valueBase + start, values, 0, m);
+            for (int start = from; start < to; start += TileLayout.TILE) {
+                int m = Math.min(TileLayout.TILE, to - start);
+                long tileBase = stateBase + TileLayout.tileStateOffset(start, stateSize);
+                valueFloats.get(valueBase + start, values, 0, m);
                 for (int r = 0; r < stateSize; r++) {
-                    stateBuffer.get(tileBase + r * m, state[r], 0, m);
+                    stateFloats.get(tileBase + (long) r * m, state[r], 0, m);
+                }
+                int active = DormantCoordinates.mark(values, state, activity, 0, m);
+                if (active == 0) {
+                    // every coordinate dormant: zero steps, and the state stays as it is in memory
+                    Arrays.fill(values, 0, m, 0f);
+                    valueFloats.put(valueBase + start, values, 0, m);
+                    continue;
                 }
                 lstm.preprocess(values, features, 0, m);
-                lstm.layerForward(1, layer1Inputs, gates, c1, c1, h1, 0, m);
-                lstm.layerForward(2, layer2Inputs, gates, c2, c2, h2, 0, m);
-                lstm.output(h2, values, outputSign, 0, m);
-                valueBuffer.put(valueBase + start, values, 0, m);
+                lstm.layerForward(1, layer1Inputs, gates, parts.c1(), parts.c1(), parts.h1(), 0, m);
+                lstm.layerForward(2, layer2Inputs, gates, parts.c2(), parts.c2(), parts.h2(), 0, m);
+                lstm.output(parts.h2(), values, outputSign, 0, m);
+                if (active < m) {
+                    DormantCoordinates.restore(activity, values, state, 0, m);
+                }
+                valueFloats.put(valueBase + start, values, 0, m);
                 for (int r = 0; r < stateSize; r++) {
-                    stateBuffer.put(tileBase + r * m, state[r], 0, m);
+                    stateFloats.put(tileBase + (long) r * m, state[r], 0, m);
                 }
             }
         }

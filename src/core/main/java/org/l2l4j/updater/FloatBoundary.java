@@ -1,12 +1,13 @@
 package org.l2l4j.updater;
 
+import org.l2l4j.optimizer.FloatSegments;
 import org.l2l4j.optimizer.StepKernel;
+import org.l2l4j.optimizer.TileLayout;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 /**
  * Where a network's parameters meet the step kernel, which computes in float. FLOAT gradients and state are
@@ -24,12 +25,12 @@ import java.nio.FloatBuffer;
 final class FloatBoundary {
 
     /** Coordinates per state chunk: whole kernel tiles, enough of them that the kernel still shares them out. */
-    private static final int CHUNK = 64 * StepKernel.TILE;
+    private static final int CHUNK = 64 * TileLayout.TILE;
     private static final int CONVERSION_SCRATCH = 4096;
 
     private final int stateSize;
     /** The state in place when it is FLOAT, else null. */
-    private final OffHeapFloats floatState;
+    private final FloatSegments floatState;
     /** The state in place when it is DOUBLE, else null. */
     private final DoubleBuffer doubleState;
     private final int stateBase;
@@ -54,7 +55,7 @@ final class FloatBoundary {
             checkSupported(state.dataType());
             floatState = OffHeapFloats.of(state, "updater state");
             doubleState = null;
-            stateBase = floatState.base();
+            stateBase = 0;
         }
     }
 
@@ -73,7 +74,7 @@ final class FloatBoundary {
     }
 
     /** The gradient as floats: in place if it is FLOAT, else converted into this boundary's buffer. */
-    OffHeapFloats gradient(INDArray gradient) {
+    FloatSegments gradient(INDArray gradient) {
         if (gradient.dataType() == DataType.FLOAT) {
             return OffHeapFloats.of(gradient, "gradient");
         }
@@ -97,20 +98,21 @@ final class FloatBoundary {
                         : (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v));
             }
         }
-        return new OffHeapFloats(FloatBuffer.wrap(gradientStage), 0, n);
+        return FloatSegments.wrap(gradientStage);
     }
 
     /** Runs the kernel on {@code values} (from {@link #gradient}) and this state, which it advances in place. */
-    void step(StepKernel kernel, OffHeapFloats values) {
+    void step(StepKernel kernel, FloatSegments values) {
         if (floatState != null) {
-            kernel.step(values.buffer(), values.base(), floatState.buffer(), stateBase, values.length());
+            kernel.step(values, floatState);
             return;
         }
         // Tiles are independent and each chunk starts on a tile boundary, so a chunk's state is one contiguous
         // range laid out exactly as the kernel lays out the state of a block of that many coordinates.
-        FloatBuffer stage = FloatBuffer.wrap(stateStage);
-        for (int start = 0; start < values.length(); start += CHUNK) {
-            int m = Math.min(CHUNK, values.length() - start);
+        FloatSegments stage = FloatSegments.wrap(stateStage);
+        int count = (int) values.length();
+        for (int start = 0; start < count; start += CHUNK) {
+            int m = Math.min(CHUNK, count - start);
             int from = stateBase + start * stateSize;
             int length = m * stateSize;
             for (int done = 0; done < length; done += CONVERSION_SCRATCH) {
@@ -120,7 +122,7 @@ final class FloatBoundary {
                     stateStage[done + i] = (float) scratch[i];
                 }
             }
-            kernel.step(values.buffer(), values.base() + start, stage, 0, m);
+            kernel.step(values, start, stage, 0, m);
             for (int done = 0; done < length; done += CONVERSION_SCRATCH) {
                 int k = Math.min(CONVERSION_SCRATCH, length - done);
                 for (int i = 0; i < k; i++) {
@@ -132,14 +134,15 @@ final class FloatBoundary {
     }
 
     /** Puts the floats of {@code values} (from {@link #gradient}) into {@code gradient} if they were converted. */
-    void writeBack(INDArray gradient, OffHeapFloats values) {
+    void writeBack(INDArray gradient, FloatSegments values) {
         if (gradient.dataType() == DataType.FLOAT) {
             return;
         }
         DoubleBuffer target = doubles(gradient, "gradient");
         int base = (int) gradient.offset();
-        for (int start = 0; start < values.length(); start += CONVERSION_SCRATCH) {
-            int m = Math.min(CONVERSION_SCRATCH, values.length() - start);
+        int count = (int) values.length();
+        for (int start = 0; start < count; start += CONVERSION_SCRATCH) {
+            int m = Math.min(CONVERSION_SCRATCH, count - start);
             for (int i = 0; i < m; i++) {
                 scratch[i] = gradientStage[start + i];
             }
@@ -147,11 +150,14 @@ final class FloatBoundary {
         }
     }
 
+    /** One NIO buffer, which maps at most 2³¹ bytes: DOUBLE state is not segmented like FLOAT state (yet). */
     private static DoubleBuffer doubles(INDArray array, String role) {
         long end = array.offset() + array.length();
-        if (end > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the " + role + " has " + array.length() + " elements at offset "
-                    + array.offset() + "; LearnedUpdater addresses at most " + Integer.MAX_VALUE + " values per array");
+        if (end > Integer.MAX_VALUE / Double.BYTES) {
+            throw new IllegalArgumentException("the DOUBLE " + role + " has " + array.length() + " elements at offset "
+                    + array.offset() + "; LearnedUpdater addresses at most " + Integer.MAX_VALUE / Double.BYTES
+                    + " DOUBLE values per array (2^31 bytes); build the network with .dataType(DataType.FLOAT),"
+                    + " whose state has no such limit");
         }
         return array.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
     }

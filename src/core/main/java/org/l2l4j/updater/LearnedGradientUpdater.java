@@ -1,5 +1,6 @@
 package org.l2l4j.updater;
 
+import org.l2l4j.optimizer.FloatSegments;
 import org.l2l4j.optimizer.StepKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -22,7 +23,7 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
     private static final Logger LOG = LoggerFactory.getLogger(LearnedGradientUpdater.class);
     private static final int SCAN_TILE = 4096;
     /** Returned by the scan when every gradient value is finite. */
-    private static final int ALL_FINITE = -1;
+    private static final long ALL_FINITE = -1;
 
     private final LearnedUpdater config;
     private final StepKernel kernel;
@@ -77,14 +78,15 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
             throw new IllegalStateException("LearnedUpdater got a gradient of " + gradient.length() + " values but"
                     + " holds state for " + boundary.coordinates() + " parameters");
         }
-        OffHeapFloats values = boundary.gradient(gradient);
-        int bad = firstNonFinite(values);
+        FloatSegments values = boundary.gradient(gradient);
+        long bad = firstNonFinite(values);
         if (bad == ALL_FINITE) {
             boundary.step(kernel, values);
             boundary.writeBack(gradient, values);
             return;
         }
-        float value = values.buffer().get(values.base() + bad);
+        values.get(bad, scan, 0, 1);
+        float value = scan[0];
         // For a MultiLayerNetwork or ComputationGraph the gradient is a view of the network's flattened gradient,
         // so its offset is the block's first index in the flattened parameters.
         long parameterIndex = gradient.offset() + bad;
@@ -112,10 +114,10 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
     }
 
     /** Scans every gradient value before any state changes, so a bad gradient can leave everything as it was. */
-    private int firstNonFinite(OffHeapFloats values) {
-        for (int start = 0; start < values.length(); start += SCAN_TILE) {
-            int n = Math.min(SCAN_TILE, values.length() - start);
-            values.buffer().get(values.base() + start, scan, 0, n);
+    private long firstNonFinite(FloatSegments values) {
+        for (long start = 0; start < values.length(); start += SCAN_TILE) {
+            int n = (int) Math.min(SCAN_TILE, values.length() - start);
+            values.get(start, scan, 0, n);
             for (int i = 0; i < n; i++) {
                 if (!Float.isFinite(scan[i])) {
                     return start + i;
@@ -126,10 +128,10 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
     }
 
     /** DL4J subtracts the update from the parameters: zero leaves them exactly as they were. */
-    private void fillWithZeros(OffHeapFloats values) {
+    private void fillWithZeros(FloatSegments values) {
         Arrays.fill(scan, 0f);
-        for (int start = 0; start < values.length(); start += SCAN_TILE) {
-            values.buffer().put(values.base() + start, scan, 0, Math.min(SCAN_TILE, values.length() - start));
+        for (long start = 0; start < values.length(); start += SCAN_TILE) {
+            values.put(start, scan, 0, (int) Math.min(SCAN_TILE, values.length() - start));
         }
     }
 }

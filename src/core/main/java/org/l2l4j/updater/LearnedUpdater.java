@@ -137,9 +137,13 @@ public final class LearnedUpdater implements IUpdater {
         return nonFiniteGradientPolicy;
     }
 
+    /**
+     * DL4J asks this before it allocates the updater state: a block whose state cannot exist is refused here,
+     * with the size it needs ({@link StateBudget}).
+     */
     @Override
     public long stateSize(long numParams) {
-        return numParams * optimizer.shape().stateSize();
+        return StateBudget.floatsFor(numParams, optimizer.shape().stateSize());
     }
 
     @Override

@@ -8,10 +8,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,35 +39,86 @@ class StepKernelTest {
     @ValueSource(booleans = {true, false})
     void kernelMatchesSameDiffForAnotherWidthAndPartialTiles(boolean vectorised) {
         assertKernelMatchesReference(new OptimizerShape(7, GradientPreprocessing.logSign(5f), 0.01f),
-                StepKernel.TILE * 3 + 5, vectorised);
+                TileLayout.TILE * 3 + 5, vectorised);
     }
 
-    /** Runs {@link #STEPS} steps through both, feeding each its own state, and compares step and state. */
+    /**
+     * Coordinates with a reset (all-zero) state: those whose gradient stays exactly zero are dormant and must
+     * not move at all, in the kernel as in the definition; those that get a gradient start moving. A whole tile
+     * of dormant coordinates (the kernel skips it) and dormant coordinates mixed into live tiles are both covered.
+     */
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void dormantCoordinatesTakeExactlyZeroStepsAndKeepTheirState(boolean vectorised) {
+        int n = 3 * TileLayout.TILE + 17;
+        boolean[] reset = new boolean[n];
+        boolean[] dormant = new boolean[n];
+        for (int b = 0; b < n; b++) {
+            boolean wholeDormantTile = b >= TileLayout.TILE && b < 2 * TileLayout.TILE;
+            reset[b] = wholeDormantTile || b % 3 == 0;
+            dormant[b] = wholeDormantTile || b % 6 == 0;
+        }
+        float[][] steps = assertKernelMatchesReference(OptimizerShape.PAPER_MNIST, n, vectorised, reset, dormant);
+        for (int t = 0; t < STEPS; t++) {
+            for (int b = 0; b < n; b++) {
+                if (dormant[b]) {
+                    assertEquals(0f, steps[t][b], "step " + t + " of dormant coordinate " + b);
+                } else if (reset[b]) {
+                    assertNotEquals(0f, steps[t][b], "step " + t + " of coordinate " + b + ", which got a gradient");
+                }
+            }
+        }
+    }
+
     private static void assertKernelMatchesReference(OptimizerShape shape, int n, boolean vectorised) {
+        assertKernelMatchesReference(shape, n, vectorised, new boolean[n], new boolean[n]);
+    }
+
+    /**
+     * Runs {@link #STEPS} steps through both, feeding each its own state, and compares step and state. Coordinates
+     * marked {@code reset} start from an all-zero state, those marked {@code dormant} always get a zero gradient;
+     * a dormant coordinate's state must stay exactly zero in the kernel. Returns the kernel's steps.
+     */
+    private static float[][] assertKernelMatchesReference(OptimizerShape shape, int n, boolean vectorised,
+                                                          boolean[] reset, boolean[] dormant) {
         Random random = new Random(42);
         LearnedOptimizer phi = withRandomBiases(LearnedOptimizer.randomInit(shape, 7), random);
         int hidden = shape.hiddenSize();
         float[][] state = new float[4][n * hidden];
         for (float[] s : state) {
             for (int i = 0; i < s.length; i++) {
-                s[i] = (float) (random.nextGaussian() * 0.5);
+                s[i] = reset[i / hidden] ? 0f : (float) (random.nextGaussian() * 0.5);
             }
         }
         float[] kernelState = toKernelLayout(state, n, hidden);
         StepKernel kernel = new StepKernel(phi, StepKernel.Output.STEP_TO_ADD, vectorised);
+        float[][] steps = new float[STEPS][];
 
         for (int t = 0; t < STEPS; t++) {
             float[] gradient = gradients(random, n);
+            for (int b = 0; b < n; b++) {
+                if (dormant[b]) {
+                    gradient[b] = 0f;
+                }
+            }
             Reference reference = referenceStep(phi, gradient, state);
 
             float[] values = gradient.clone();
-            kernel.step(FloatBuffer.wrap(values), 0, FloatBuffer.wrap(kernelState), 0, n);
+            kernel.step(FloatSegments.wrap(values), FloatSegments.wrap(kernelState));
 
             assertClose(reference.step, values, "step " + t);
             float[] expectedState = toKernelLayout(reference.state, n, hidden);
             assertClose(expectedState, kernelState, "state after step " + t);
+            for (int b = 0; b < n; b++) {
+                for (int row = 0; dormant[b] && row < 4 * hidden; row++) {
+                    assertEquals(0f, kernelState[(int) TileLayout.stateIndex(b, row, n, 4 * hidden)],
+                            "state row " + row + " of dormant coordinate " + b + " after step " + t);
+                }
+            }
             state = reference.state;
+            steps[t] = values;
         }
+        return steps;
     }
 
     /** Gradients spanning zero, tiny, ordinary and huge magnitudes of both signs. */
@@ -122,7 +174,7 @@ class StepKernelTest {
         for (int b = 0; b < n; b++) {
             for (int part = 0; part < 4; part++) {
                 for (int u = 0; u < hidden; u++) {
-                    out[StepKernel.stateIndex(b, part * hidden + u, n, stateSize)] = state[part][b * hidden + u];
+                    out[(int) TileLayout.stateIndex(b, part * hidden + u, n, stateSize)] = state[part][b * hidden + u];
                 }
             }
         }

@@ -9,11 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * One coordinate through a tiny φ (hidden size 2), computed here by hand in double precision from the paper's
- * equations, against the DL4J updater's output.
+ * equations, against the DL4J updater's output, including a coordinate whose gradient is zero from the reset
+ * state (which must not move).
  */
 class HandComputedStepTest {
 
@@ -33,14 +37,22 @@ class HandComputedStepTest {
         GradientUpdater<?> updater = new LearnedUpdater(phi).instantiate(state, true);
 
         double[] hand = new double[4 * H]; // h1, c1, h2, c2
-        for (double gradient : new double[]{0.02, -3e-6}) {
-            double expectedStep = handStep(params, gradient, hand);
+        // zero gradients from the reset state leave everything as it was; once the coordinate has moved, a zero
+        // gradient is an ordinary LSTM input (preprocessed to (-1, 0)) and it keeps moving
+        for (double gradient : new double[]{0, 0, 0.02, 0, -3e-6}) {
+            boolean dormant = gradient == 0 && Arrays.stream(hand).allMatch(v -> v == 0);
+            double expectedStep = dormant ? 0 : handStep(params, gradient, hand);
             INDArray g = Nd4j.scalar(DataType.FLOAT, gradient).reshape(1, 1);
             updater.applyUpdater(g, 0, 0);
             // DL4J subtracts the update, the paper adds the step
-            assertEquals(-expectedStep, g.getDouble(0), 1e-5 * Math.abs(expectedStep));
+            if (dormant) {
+                assertEquals(0f, g.getFloat(0), "the update of a coordinate whose gradient has always been zero");
+            } else {
+                assertNotEquals(0, expectedStep);
+                assertEquals(-expectedStep, g.getDouble(0), 1e-5 * Math.abs(expectedStep));
+            }
             for (int i = 0; i < hand.length; i++) {
-                assertEquals(hand[i], state.getDouble(i), 1e-6, "state " + i);
+                assertEquals(hand[i], state.getDouble(i), dormant ? 0 : 1e-6, "state " + i);
             }
         }
     }

@@ -1,8 +1,10 @@
 package org.l2l4j.meta;
 
+import org.l2l4j.optimizer.DormantCoordinates;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.optimizer.Rows;
+import org.l2l4j.optimizer.TileLayout;
 import org.l2l4j.optimizer.TiledLstm;
 import org.l2l4j.problem.LossEvaluator;
 import org.l2l4j.problem.Problem;
@@ -19,10 +21,13 @@ import java.util.stream.IntStream;
  * What remains is backpropagation through time of the LSTM, which is independent per coordinate, so tiles of
  * coordinates run on all cores. The forward pass records every step's gates, cells and hidden states; all of
  * it lives in buffers allocated once per engine.
+ *
+ * <p>Dormant coordinates ({@link DormantCoordinates}: zero gradient, zero state) take a zero step and keep their
+ * state, as the graph defines; the forward pass records which they were, and the backward pass gives them no
+ * gradient, so they contribute nothing to dL/dφ.
  */
 public final class FastUnroll implements TruncationEngine {
 
-    static final int TILE = 128;
 
     private final Problem problem;
     private final OptimizerShape shape;
@@ -37,6 +42,8 @@ public final class FastUnroll implements TruncationEngine {
     private final float[][][] gates1;
     private final float[][][] gates2;
     private final float[][] gradients;
+    /** activity[t]: zero exactly for the coordinates dormant at step t (see {@link DormantCoordinates#mark}). */
+    private final float[][] activity;
     private final float[] step;
     /** h1[t], c1[t], h2[t], c2[t]: the rows of states[t] by part. */
     private final float[][][] h1;
@@ -46,6 +53,8 @@ public final class FastUnroll implements TruncationEngine {
     private final float[][][] layer1Inputs;
     private final float[][][] layer2Inputs;
     private final float[] suffix;
+    /** dL/dg_t: the suffix sum, zero for the coordinates dormant at step t. */
+    private final float[] stepGradient;
     private final float[][] dh;
     private final float[][] dc1;
     private final float[][] dc2;
@@ -71,16 +80,18 @@ public final class FastUnroll implements TruncationEngine {
         gates1 = new float[unroll][gateRows][n];
         gates2 = new float[unroll][gateRows][n];
         gradients = new float[unroll + 1][n];
+        activity = new float[unroll][n];
         step = new float[n];
         h1 = new float[unroll + 1][][];
         c1 = new float[unroll + 1][][];
         h2 = new float[unroll + 1][][];
         c2 = new float[unroll + 1][][];
         for (int t = 0; t <= unroll; t++) {
-            h1[t] = Rows.slice(states[t], 0, hidden);
-            c1[t] = Rows.slice(states[t], hidden, 2 * hidden);
-            h2[t] = Rows.slice(states[t], 2 * hidden, 3 * hidden);
-            c2[t] = Rows.slice(states[t], 3 * hidden, 4 * hidden);
+            TileLayout.StateRows parts = TileLayout.StateRows.of(states[t], hidden);
+            h1[t] = parts.h1();
+            c1[t] = parts.c1();
+            h2[t] = parts.h2();
+            c2[t] = parts.c2();
         }
         layer1Inputs = new float[unroll][][];
         layer2Inputs = new float[unroll][][];
@@ -89,6 +100,7 @@ public final class FastUnroll implements TruncationEngine {
             layer2Inputs[t] = Rows.concat(h1[t + 1], h2[t]);
         }
         suffix = new float[n];
+        stepGradient = new float[n];
         dh = new float[hidden][n];
         dc1 = new float[hidden][n];
         dc2 = new float[hidden][n];
@@ -142,10 +154,21 @@ public final class FastUnroll implements TruncationEngine {
     }
 
     private void forwardStep(TiledLstm lstm, int t, float[] theta, int from, int to) {
+        int active = DormantCoordinates.mark(gradients[t], states[t], activity[t], from, to);
+        if (active == 0) {
+            // nothing moves; the recorded gates of these coordinates get no gradient in the backward pass
+            for (float[] row : states[t + 1]) {
+                Arrays.fill(row, from, to, 0f);
+            }
+            return;
+        }
         lstm.preprocess(gradients[t], features[t], from, to);
         lstm.layerForward(1, layer1Inputs[t], gates1[t], c1[t], c1[t + 1], h1[t + 1], from, to);
         lstm.layerForward(2, layer2Inputs[t], gates2[t], c2[t], c2[t + 1], h2[t + 1], from, to);
         lstm.output(h2[t + 1], step, 1f, from, to);
+        if (active < to - from) {
+            DormantCoordinates.restore(activity[t], step, states[t + 1], from, to);
+        }
         for (int b = from; b < to; b++) {
             theta[b] += step[b];
         }
@@ -158,8 +181,8 @@ public final class FastUnroll implements TruncationEngine {
         }
         IntStream.range(0, workers).parallel().forEach(w -> {
             int[] range = chunk(w);
-            for (int start = range[0]; start < range[1]; start += TILE) {
-                backwardTile(lstm, accumulators[w], start, Math.min(range[1], start + TILE));
+            for (int start = range[0]; start < range[1]; start += TileLayout.TILE) {
+                backwardTile(lstm, accumulators[w], start, Math.min(range[1], start + TileLayout.TILE));
             }
         });
         double[] gradient = new double[shape.parameterCount()];
@@ -178,7 +201,11 @@ public final class FastUnroll implements TruncationEngine {
             }
         }
         for (int t = unroll - 1; t >= 0; t--) {
-            lstm.outputBackward(suffix, h2[t + 1], dh2Carry, dh, accumulator, from, to);
+            if (maskDormant(activity[t], from, to) == 0) {
+                // all dormant: no gradient flows, and their recorded gates were not written at this step
+                continue;
+            }
+            lstm.outputBackward(stepGradient, h2[t + 1], dh2Carry, dh, accumulator, from, to);
             lstm.layerBackward(2, layer2Inputs[t], gates2[t], c2[t], c2[t + 1], dh, dc2, dz, layer2InputGradients, 0,
                     accumulator, from, to);
             for (int u = 0; u < hidden; u++) {
@@ -198,6 +225,29 @@ public final class FastUnroll implements TruncationEngine {
         }
     }
 
+    /**
+     * Sets dL/dg_t from the suffix sum and, for the coordinates dormant at step t, zeroes it and the carried
+     * state gradients: their step and next state do not depend on φ, so nothing flows back through them.
+     * Returns how many coordinates are active.
+     */
+    private int maskDormant(float[] active, int from, int to) {
+        System.arraycopy(suffix, from, stepGradient, from, to - from);
+        int count = 0;
+        for (int b = from; b < to; b++) {
+            if (active[b] != 0f) {
+                count++;
+            } else {
+                stepGradient[b] = 0f;
+                for (float[][] rows : carries) {
+                    for (float[] row : rows) {
+                        row[b] = 0f;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
     private interface Range {
         void run(int from, int to);
     }
@@ -205,16 +255,14 @@ public final class FastUnroll implements TruncationEngine {
     private void forEachChunk(Range body) {
         IntStream.range(0, workers).parallel().forEach(w -> {
             int[] range = chunk(w);
-            for (int start = range[0]; start < range[1]; start += TILE) {
-                body.run(start, Math.min(range[1], start + TILE));
+            for (int start = range[0]; start < range[1]; start += TileLayout.TILE) {
+                body.run(start, Math.min(range[1], start + TileLayout.TILE));
             }
         });
     }
 
     /** Worker w's share of the coordinates, in whole tiles. */
     private int[] chunk(int w) {
-        int tiles = (n + TILE - 1) / TILE;
-        int perWorker = (tiles + workers - 1) / workers;
-        return new int[]{Math.min(n, w * perWorker * TILE), Math.min(n, (w + 1) * perWorker * TILE)};
+        return new int[]{TileLayout.shareStart(n, workers, w), TileLayout.shareStart(n, workers, w + 1)};
     }
 }

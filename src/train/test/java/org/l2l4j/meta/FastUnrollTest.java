@@ -5,6 +5,7 @@ import org.l2l4j.data.MnistDataset;
 import org.l2l4j.optimizer.GradientPreprocessing;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.optimizer.TileLayout;
 import org.l2l4j.problem.Batch;
 import org.l2l4j.problem.MlpActivation;
 import org.l2l4j.problem.MlpProblem;
@@ -35,7 +36,30 @@ class FastUnrollTest {
         assertFastMatchesGraph(problem, new OptimizerShape(6, GradientPreprocessing.logSign(10f), 0.1f));
     }
 
-    private static void assertFastMatchesGraph(org.l2l4j.problem.Problem base, OptimizerShape shape) {
+    /**
+     * Coordinates whose gradient is always exactly zero (every fifth, and one whole tile) are dormant: θ and the
+     * state do not move, in the graph as in the fast path, and the meta-gradients still agree.
+     */
+    @Test
+    void quadraticWithFrozenCoordinates() {
+        FrozenCoordinatesProblem frozen = new FrozenCoordinatesProblem(new QuadraticProblem(10, 40),
+                b -> b % 5 == 0 || (b >= TileLayout.TILE && b < 2 * TileLayout.TILE));
+        float[] initial = frozen.initialParameters(17);
+        UnrolledGraph.Result reference = assertFastMatchesGraph(frozen, OptimizerShape.PAPER_QUADRATIC);
+        for (int b = 0; b < initial.length; b++) {
+            if (frozen.frozen.test(b)) {
+                assertEquals(initial[b], (float) reference.finalTheta()[b], "θ of frozen coordinate " + b);
+                for (int part = 0; part < 4; part++) {
+                    for (int u = 0; u < OptimizerShape.PAPER_QUADRATIC.hiddenSize(); u++) {
+                        assertEquals(0.0, reference.finalState()[part][b * OptimizerShape.PAPER_QUADRATIC.hiddenSize() + u],
+                                "state of frozen coordinate " + b);
+                    }
+                }
+            }
+        }
+    }
+
+    private static UnrolledGraph.Result assertFastMatchesGraph(org.l2l4j.problem.Problem base, OptimizerShape shape) {
         RecordingProblem problem = new RecordingProblem(base);
         LearnedOptimizer phi = LearnedOptimizer.randomInit(shape, 5);
         FastUnroll fast = new FastUnroll(problem, shape, UNROLL);
@@ -62,6 +86,12 @@ class FastUnrollTest {
             assertClose(reference.finalState()[i], toDouble(finalState[i]), 1e-5, "state part " + i);
         }
         assertClose(reference.phiGradient(), result.phiGradient(), 1e-4, "dL/dφ");
+        for (int b = 0; b < theta0.length; b++) {
+            if (theta0[b] == (float) reference.finalTheta()[b]) {
+                assertEquals(theta0[b], run.theta()[b], "θ of coordinate " + b + ", which the graph did not move");
+            }
+        }
+        return reference;
     }
 
     /** SoA rows [4·hidden][N] to the graph's [h1, c1, h2, c2], each [N, hidden] row-major. */

@@ -5,6 +5,7 @@ import org.l2l4j.optimizer.GradientPreprocessing;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Batch;
+import org.l2l4j.problem.Problem;
 import org.l2l4j.problem.QuadraticProblem;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -23,6 +24,8 @@ class MetaGradientFiniteDifferenceTest {
     private static final int UNROLL = 4;
     private static final double EPSILON = 1e-6;
     private static final int PROBES = 20;
+    /** Fewer probes where the case adds coverage of the mask, not of the LSTM: each probe runs the graph twice. */
+    private static final int DORMANT_PROBES = 8;
 
     @Test
     void rawGradientOptimizer() {
@@ -34,8 +37,19 @@ class MetaGradientFiniteDifferenceTest {
         assertMatchesFiniteDifferences(new OptimizerShape(3, GradientPreprocessing.logSign(5f), 0.1f));
     }
 
+    /** A third of the coordinates always get an exactly-zero gradient: they are dormant and must not move. */
+    @Test
+    void optimizerWithDormantCoordinates() {
+        assertMatchesFiniteDifferences(new OptimizerShape(3, GradientPreprocessing.logSign(5f), 0.1f),
+                new FrozenCoordinatesProblem(new QuadraticProblem(3, 4), b -> b % 3 == 0), DORMANT_PROBES);
+    }
+
     private static void assertMatchesFiniteDifferences(OptimizerShape shape) {
-        RecordingProblem problem = new RecordingProblem(new QuadraticProblem(3, 4));
+        assertMatchesFiniteDifferences(shape, new QuadraticProblem(3, 4), PROBES);
+    }
+
+    private static void assertMatchesFiniteDifferences(OptimizerShape shape, Problem base, int probes) {
+        RecordingProblem problem = new RecordingProblem(base);
         LearnedOptimizer phi = LearnedOptimizer.randomInit(shape, 9);
         FastUnroll forward = new FastUnroll(problem, shape, UNROLL);
         RunState run = new RunState(problem, forward.stateRows(), 23);
@@ -55,7 +69,7 @@ class MetaGradientFiniteDifferenceTest {
         Random random = new Random(3);
         double maxDiff = 0;
         double maxRef = 0;
-        for (int probe = 0; probe < PROBES; probe++) {
+        for (int probe = 0; probe < probes; probe++) {
             int i = probe == 0 ? parameters.length - 1 : random.nextInt(parameters.length);
             double original = parameters[i];
             parameters[i] = original + EPSILON;
