@@ -1,6 +1,7 @@
 package org.l2l4j.benchmarks;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l2l4j.optimizer.FloatSegments;
 import org.l2l4j.optimizer.StepKernel;
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.updater.LearnedUpdater;
@@ -12,7 +13,6 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 
-import java.nio.FloatBuffer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
@@ -54,7 +54,7 @@ public final class SixteenBitStateError {
                 state = new float[gradient.length * kernel.stateSize()];
             }
             update = gradient.clone();
-            kernel.step(FloatBuffer.wrap(update), 0, FloatBuffer.wrap(state), 0, update.length);
+            kernel.step(FloatSegments.wrap(update), FloatSegments.wrap(state));
             for (int i = 0; i < state.length; i++) {
                 state[i] = Float.intBitsToFloat(round.applyAsInt(Float.floatToRawIntBits(state[i])));
             }
