@@ -294,7 +294,7 @@ public final class TiledLstm {
             flushTiny(dzOutput, from, to);
         }
         float[] weights = layer == 1 ? layer1Weights : layer2Weights;
-        accumulator.addLayer(layer, in, dz, from, to);
+        accumulator.addLayer(layer, in, dz, vectorised, from, to);
         inputGradients(weights, dz, dIn, firstInputGradient, from, to);
     }
 
@@ -329,9 +329,12 @@ public final class TiledLstm {
         }
     }
 
-    /** A new gradient accumulator for φ, with scratch rows for {@code rowLength} coordinates. */
-    public PhiGradient newGradient(int rowLength) {
-        return new PhiGradient(this, rowLength);
+    /**
+     * A new, zeroed gradient accumulator for a φ of this shape, with scratch rows for {@code rowLength}
+     * coordinates. It holds no weights, so one accumulator serves every φ of the shape: see {@link PhiGradient#clear}.
+     */
+    public static PhiGradient newGradient(OptimizerShape shape, int rowLength) {
+        return new PhiGradient(shape, rowLength);
     }
 
     /**
@@ -339,7 +342,7 @@ public final class TiledLstm {
      * {@link LearnedOptimizer#parameters()}.
      */
     public static final class PhiGradient {
-        private final TiledLstm lstm;
+        private final int gates;
         private final float[][] layer1Weights;
         private final float[][] layer2Weights;
         private final double[] layer1Bias;
@@ -349,17 +352,28 @@ public final class TiledLstm {
         private final float[] scratchRow;
         private final float[][] transposed;
 
-        private PhiGradient(TiledLstm lstm, int rowLength) {
-            this.lstm = lstm;
-            layer1Weights = new float[lstm.inputs + lstm.hidden][lstm.gates];
-            layer2Weights = new float[2 * lstm.hidden][lstm.gates];
-            layer1Bias = new double[lstm.gates];
-            layer2Bias = new double[lstm.gates];
-            outputWeights = new double[lstm.hidden];
+        private PhiGradient(OptimizerShape shape, int rowLength) {
+            gates = shape.gateWidth();
+            int hidden = shape.hiddenSize();
+            layer1Weights = new float[shape.inputSize() + hidden][gates];
+            layer2Weights = new float[2 * hidden][gates];
+            layer1Bias = new double[gates];
+            layer2Bias = new double[gates];
+            outputWeights = new double[hidden];
             scratchRow = new float[rowLength];
-            transposed = new float[rowLength][];
+            transposed = new float[rowLength][gates];
         }
 
+        /** The bytes of the arrays an accumulator for {@code rowLength} coordinates holds (headers aside). */
+        public static long bytesFor(OptimizerShape shape, int rowLength) {
+            int gates = shape.gateWidth();
+            int hidden = shape.hiddenSize();
+            long floats = (long) (shape.inputSize() + 3 * hidden) * gates + rowLength + (long) rowLength * gates;
+            long doubles = 2L * gates + hidden;
+            return Float.BYTES * floats + Double.BYTES * doubles;
+        }
+
+        /** Zeroes the sums, so the accumulator can gather the next meta-gradient, of this φ or another of its shape. */
         public void clear() {
             for (float[] row : layer1Weights) {
                 Arrays.fill(row, 0f);
@@ -377,15 +391,10 @@ public final class TiledLstm {
          * dW[k] += in_k[b] · dz[·][b] for every coordinate b. dz is first transposed to one gate vector per
          * coordinate so the update of dW row k is a vectorisable loop over gates rather than a reduction.
          */
-        private void addLayer(int layer, float[][] in, float[][] dz, int from, int to) {
+        private void addLayer(int layer, float[][] in, float[][] dz, boolean vectorised, int from, int to) {
             float[][] dW = layer == 1 ? layer1Weights : layer2Weights;
             double[] dBias = layer == 1 ? layer1Bias : layer2Bias;
-            int g = lstm.gates;
-            for (int b = from; b < to; b++) {
-                if (transposed[b] == null) {
-                    transposed[b] = new float[g];
-                }
-            }
+            int g = gates;
             for (int j = 0; j < g; j++) {
                 float[] row = dz[j];
                 double sum = 0;
@@ -395,7 +404,7 @@ public final class TiledLstm {
                 }
                 dBias[j] += sum;
             }
-            int firstScalarGate = lstm.vectorised ? VectorLoops.addOuterProducts(in, transposed, dW, g, from, to) : 0;
+            int firstScalarGate = vectorised ? VectorLoops.addOuterProducts(in, transposed, dW, g, from, to) : 0;
             for (int k = 0; k < in.length; k++) {
                 float[] x = in[k];
                 float[] dWk = dW[k];

@@ -60,7 +60,7 @@ class VectorisedLoopsTest {
         lstm.layerForward(2, in2, gates2, c2, c2Next, h2Next, 0, n);
         lstm.output(h2Next, step, 1f, 0, n);
 
-        TiledLstm.PhiGradient accumulator = lstm.newGradient(n);
+        TiledLstm.PhiGradient accumulator = TiledLstm.newGradient(shape, n);
         float[] stepGradient = randomRows(random, 1, n)[0];
         float[][] dh2 = new float[h][n];
         lstm.outputBackward(stepGradient, h2Next, new float[h][n], dh2, accumulator, 0, n);
