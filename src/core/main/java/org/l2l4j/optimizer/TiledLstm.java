@@ -330,8 +330,8 @@ public final class TiledLstm {
     }
 
     /**
-     * A new, zeroed gradient accumulator for a φ of this shape, with scratch rows for {@code rowLength}
-     * coordinates. It holds no weights, so one accumulator serves every φ of the shape: see {@link PhiGradient#clear}.
+     * A new, zeroed gradient accumulator for a φ of {@code shape}, with scratch rows for {@code rowLength}
+     * coordinates. It holds no weights, so one accumulator serves every φ of that shape: see {@link PhiGradient#clear}.
      */
     public static PhiGradient newGradient(OptimizerShape shape, int rowLength) {
         return new PhiGradient(shape, rowLength);
