@@ -268,16 +268,18 @@ public final class TiledLstm {
             float[] dzForget = dz[h + u];
             float[] dzCandidate = dz[2 * h + u];
             float[] dzOutput = dz[3 * h + u];
-            for (int b = from; b < to; b++) {
+            int done = vectorised ? VectorLoops.cellBackward(input, forget, candidate, output, cu, previous, dhu, dcu,
+                    dzInput, dzForget, dzCandidate, dzOutput, TINY, from, to) : from;
+            for (int b = done; b < to; b++) {
                 tanhC[b] = FastTanh.tanh(cu[b]);
             }
-            for (int b = from; b < to; b++) {
+            for (int b = done; b < to; b++) {
                 float o = output[b];
                 float t = tanhC[b];
                 dzOutput[b] = dhu[b] * t * o * (1f - o);
                 dcu[b] = dhu[b] * o * (1f - t * t) + dcu[b];
             }
-            for (int b = from; b < to; b++) {
+            for (int b = done; b < to; b++) {
                 float i = input[b];
                 float g = candidate[b];
                 float f = forget[b];
@@ -287,11 +289,11 @@ public final class TiledLstm {
                 dzForget[b] = d * previous[b] * f * (1f - f);
                 dcu[b] = d * f;
             }
-            flushTiny(dcu, from, to);
-            flushTiny(dzInput, from, to);
-            flushTiny(dzForget, from, to);
-            flushTiny(dzCandidate, from, to);
-            flushTiny(dzOutput, from, to);
+            flushTiny(dcu, done, to);
+            flushTiny(dzInput, done, to);
+            flushTiny(dzForget, done, to);
+            flushTiny(dzCandidate, done, to);
+            flushTiny(dzOutput, done, to);
         }
         float[] weights = layer == 1 ? layer1Weights : layer2Weights;
         accumulator.addLayer(layer, in, dz, vectorised, from, to);

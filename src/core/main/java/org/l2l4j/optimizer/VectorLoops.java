@@ -187,6 +187,35 @@ final class VectorLoops {
         return end;
     }
 
+    /**
+     * The backward of {@link #cell} for whole vectors in [from, to), as {@link TiledLstm#layerBackward} computes it
+     * coordinate by coordinate: from dL/dh and the dL/dc carried in {@code dc}, the gate pre-activation gradients,
+     * and dL/dcPrev left in {@code dc}; tiny values flushed to zero. Returns the first coordinate not done.
+     */
+    static int cellBackward(float[] input, float[] forget, float[] candidate, float[] output, float[] c,
+                            float[] previous, float[] dh, float[] dc, float[] dzInput, float[] dzForget,
+                            float[] dzCandidate, float[] dzOutput, float tiny, int from, int to) {
+        int end = from + (to - from) / LANES * LANES;
+        FloatVector tinyVector = FloatVector.broadcast(SPECIES, tiny);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int b = from; b < end; b += LANES) {
+            FloatVector o = FloatVector.fromArray(SPECIES, output, b);
+            FloatVector t = tanh(FloatVector.fromArray(SPECIES, c, b));
+            FloatVector dhv = FloatVector.fromArray(SPECIES, dh, b);
+            flush(dhv.mul(t).mul(o).mul(one.sub(o)), tinyVector).intoArray(dzOutput, b);
+            FloatVector d = dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(SPECIES, dc, b));
+            FloatVector i = FloatVector.fromArray(SPECIES, input, b);
+            FloatVector g = FloatVector.fromArray(SPECIES, candidate, b);
+            FloatVector f = FloatVector.fromArray(SPECIES, forget, b);
+            flush(d.mul(g).mul(i).mul(one.sub(i)), tinyVector).intoArray(dzInput, b);
+            flush(d.mul(i).mul(one.sub(g.mul(g))), tinyVector).intoArray(dzCandidate, b);
+            flush(d.mul(FloatVector.fromArray(SPECIES, previous, b)).mul(f).mul(one.sub(f)), tinyVector)
+                    .intoArray(dzForget, b);
+            flush(d.mul(f), tinyVector).intoArray(dc, b);
+        }
+        return end;
+    }
+
     private static FloatVector flush(FloatVector v, FloatVector tiny) {
         return v.blend(FloatVector.zero(SPECIES), v.abs().lt(tiny));
     }
