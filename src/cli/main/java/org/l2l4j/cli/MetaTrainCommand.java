@@ -4,6 +4,7 @@ import org.l2l4j.meta.DivergencePolicy;
 import org.l2l4j.meta.Engine;
 import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
+import org.l2l4j.meta.MetaTrainingMemory;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.problem.Problem;
@@ -24,7 +25,7 @@ import java.util.Locale;
         description = {"Meta-train a learned optimizer by truncated backpropagation through time (first order, as in"
                 + " the paper). Writes DIR/optimizer.l2l (the best φ by validation loss), DIR/log.csv, DIR/log.png and"
                 + " an atomic checkpoint after every epoch."})
-final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
+final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, CheckedBeforeWork {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,23 +88,37 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--resume", description = "Continue from DIR's last checkpoint.")
     boolean resume;
 
+    private MetaTrainingConfig config;
+    private SparkConf sparkConf;
+    private LearnedOptimizer initial;
+    private List<MnistMlp> mixtureMlps;
+
     @Override
-    public Integer call() throws IOException {
+    public void checkBeforeWork() throws IOException {
         problemOptions.validate(spec.commandLine());
-        OutputDirectory.require(spec.commandLine(), out);
-        MetaTrainingConfig config;
         try {
             config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns,
                     onDivergence, engine);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        SparkConf sparkConf = sparkOptions.configurationOrNull(spec.commandLine());
-        LearnedOptimizer initial = init == null ? LearnedOptimizer.randomInit(problemOptions.optimizerShape(), seed)
+        sparkConf = sparkOptions.configurationOrNull(spec.commandLine());
+        mixtureMlps = mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList();
+        initial = init == null ? LearnedOptimizer.randomInit(problemOptions.optimizerShape(), seed)
                 : OptimizerChoice.load(init).optimizer();
-        List<MnistMlp> mlps = mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList();
-        List<Problem> problems = mixture.isEmpty() ? List.of(problemOptions.trainingProblem())
-                : problemOptions.trainingMixture(mlps);
+        List<Long> parameterCounts = mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
+                : mixtureMlps.stream().map(MnistMlp::parameterCount).toList();
+        if (engine == Engine.FAST) { // the SameDiff engine's graph is not estimated
+            MemoryCheck.require(MetaTrainingMemory.estimate(parameterCounts, initial.shape(), unroll, runs));
+        }
+        OutputDirectory.require(spec.commandLine(), out);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        checkBeforeWork();
+        List<Problem> problems = mixtureMlps.isEmpty() ? List.of(problemOptions.trainingProblem())
+                : problemOptions.trainingMixture(mixtureMlps);
         for (Problem problem : problems) {
             try {
                 engine.requireSupports(problem);
@@ -122,7 +137,8 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer> {
             if (sparkConf == null) {
                 trainer.train(resume);
             } else {
-                SparkMetaTraining.train(trainer, config, resume, sparkConf, SparkOptions.recipes(problemOptions, mlps));
+                SparkMetaTraining.train(trainer, config, resume, sparkConf,
+                        SparkOptions.recipes(problemOptions, mixtureMlps));
             }
         }
         System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());

@@ -38,7 +38,7 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
         try {
             TrainingLogPlot.write(progress.log(), plot);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + plot + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", progress.last().metaLoss())
                 + (Double.isInfinite(progress.bestValidationLoss()) ? ""

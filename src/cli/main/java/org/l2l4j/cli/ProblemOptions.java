@@ -7,6 +7,7 @@ import org.l2l4j.problem.MlpProblem;
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.problem.Problem;
 import org.l2l4j.problem.ProblemKind;
+import org.l2l4j.problem.QuadraticProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -67,6 +68,11 @@ final class ProblemOptions {
     /** The optimizee on the test split, which meta-training never sees: where optimizers are compared. */
     Problem evaluationProblem() {
         return problem.problem(mlp(), () -> MnistDataset.resolve(dataDir).load(false));
+    }
+
+    /** The optimizee's parameter count, known before any data is read. */
+    long parameterCount() {
+        return problem == ProblemKind.QUADRATIC ? QuadraticProblem.PAPER.parameterCount() : mlp().parameterCount();
     }
 
     MnistMlp mlp() {

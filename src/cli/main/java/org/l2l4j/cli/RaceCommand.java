@@ -1,6 +1,7 @@
 package org.l2l4j.cli;
 
 import org.l2l4j.eval.Baseline;
+import org.l2l4j.eval.EvaluationMemory;
 import org.l2l4j.eval.OptimizerComparison;
 import org.l2l4j.eval.RaceResult;
 import org.l2l4j.eval.RaceSettings;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * {@link RaceSettings} preset through its {@link PresetDefaults}.
  */
 @Command(mixinStandardHelpOptions = true)
-abstract class RaceCommand implements Callable<Integer> {
+abstract class RaceCommand implements Callable<Integer>, CheckedBeforeWork {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,21 +49,29 @@ abstract class RaceCommand implements Callable<Integer> {
     /** Where to write the report: required by evaluate, defaulted by demo. */
     abstract Path out();
 
+    private RaceSettings settings;
+    private LearnedUpdater learned;
+
     @Override
-    public Integer call() throws IOException {
+    public void checkBeforeWork() throws IOException {
         CommandLine commandLine = spec.commandLine();
         problemOptions.validate(commandLine);
         OptionChecks.atLeastOne(commandLine, "--steps", steps);
         OptionChecks.atLeastOne(commandLine, "--seeds", seeds);
-        Path out = out();
-        OutputDirectory.require(commandLine, out);
-        RaceSettings settings;
         try {
             settings = new RaceSettings(steps, seeds, baselines);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
-        LearnedUpdater learned = optimizer.load();
+        learned = optimizer.load();
+        MemoryCheck.require(EvaluationMemory.estimate(problemOptions.parameterCount(), learned, baselines, steps, seeds));
+        OutputDirectory.require(commandLine, out());
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        checkBeforeWork();
+        Path out = out();
         Problem problem = problemOptions.evaluationProblem();
         String rivals = "tuned " + baselines.stream().map(Baseline::label).collect(Collectors.joining(", "));
         System.out.printf("Evaluating on %s, %d steps, %d seed(s) per optimizer: learned optimizer vs %s%n",

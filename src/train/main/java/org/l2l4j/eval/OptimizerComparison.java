@@ -1,5 +1,6 @@
 package org.l2l4j.eval;
 
+import org.l2l4j.memory.MemoryLimits;
 import org.l2l4j.problem.Problem;
 import org.l2l4j.updater.LearnedUpdater;
 
@@ -19,10 +20,14 @@ public final class OptimizerComparison {
 
     private final OptimizerRace race;
     private final PrintStream progress;
+    private final long parameters;
+    private final int steps;
 
     public OptimizerComparison(Problem problem, int steps, PrintStream progress) {
         this.race = new OptimizerRace(problem, steps, progress);
         this.progress = progress;
+        this.parameters = problem.parameterCount();
+        this.steps = steps;
     }
 
     /** Races {@code learned} against the tuned baselines of {@code settings} on {@code problem}. */
@@ -40,7 +45,9 @@ public final class OptimizerComparison {
         return LongStream.range(TUNING_SEED_BASE, TUNING_SEED_BASE + TUNING_SEEDS).toArray();
     }
 
+    /** @throws org.l2l4j.memory.InsufficientMemoryException before any work when the races cannot fit in this JVM */
     public List<RaceResult> compare(LearnedUpdater learned, List<Baseline> baselines, int seeds) {
+        EvaluationMemory.estimate(parameters, learned, baselines, steps, seeds).requireFits(MemoryLimits.ofThisJvm());
         List<RaceResult> results = new ArrayList<>();
         long[] reporting = reportingSeeds(seeds);
         progress.println("Learned optimizer on " + seeds + " seeds:");

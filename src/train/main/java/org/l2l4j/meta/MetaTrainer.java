@@ -1,6 +1,7 @@
 package org.l2l4j.meta;
 
 import org.l2l4j.io.AtomicFiles;
+import org.l2l4j.memory.MemoryLimits;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Problem;
@@ -65,6 +66,8 @@ public final class MetaTrainer {
     /**
      * Trains (or, with {@code resume}, continues training) with every optimizee run in this JVM and returns the
      * best φ by validation loss.
+     *
+     * @throws org.l2l4j.memory.InsufficientMemoryException before any work when the run cannot fit in this JVM
      */
     public LearnedOptimizer train(boolean resume) throws IOException {
         List<TruncationEngine> engines = engines();
@@ -82,6 +85,9 @@ public final class MetaTrainer {
     }
 
     private List<TruncationEngine> engines() {
+        if (config.engine() == Engine.FAST) { // the SameDiff engine's graph is not estimated
+            MetaTrainingMemory.estimate(problems, initial.shape(), config).requireFits(MemoryLimits.ofThisJvm());
+        }
         List<TruncationEngine> engines = new ArrayList<>();
         for (Problem problem : problems) {
             engines.add(config.engine().create(problem, initial.shape(), config.unroll()));
@@ -194,23 +200,27 @@ public final class MetaTrainer {
             throw new Divergence("the optimizee loss became " + meanLoss);
         }
         double validationLoss = Double.NaN;
-        LearnedOptimizer best = from.best();
-        double bestLoss = from.bestValidationLoss();
         if ((epoch + 1) % config.validateEvery() == 0 || epoch == config.epochs() - 1) {
             validationLoss = validate(engines, current);
             if (!Double.isFinite(validationLoss)) {
                 throw new Divergence("the validation loss became " + validationLoss);
             }
-            if (validationLoss < bestLoss) {
-                bestLoss = validationLoss;
-                best = current;
-                best.save(out.resolve(OPTIMIZER_FILE));
-            }
         }
-        log.add(new EpochResult(epoch, meanLoss, validationLoss));
-        Checkpoint next = new Checkpoint(epoch + 1, iteration, current, adamState.toFloatVector(), best, bestLoss,
+        boolean improved = validationLoss < from.bestValidationLoss(); // false when no validation ran (NaN)
+        Checkpoint next = new Checkpoint(epoch + 1, iteration, current, adamState.toFloatVector(),
+                improved ? current : from.best(), improved ? validationLoss : from.bestValidationLoss(),
                 from.rollbacks());
-        next.write(out);
+        try {
+            if (improved) {
+                next.best().save(out.resolve(OPTIMIZER_FILE));
+            }
+            log.add(new EpochResult(epoch, meanLoss, validationLoss));
+            next.write(out);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + ". Meta-training stopped in epoch " + epoch + "; files are"
+                    + " written atomically, so " + Checkpoint.FILE_NAME + " and " + OPTIMIZER_FILE + " in " + out
+                    + " are complete: fix the cause and continue from the last completed epoch with --resume", e);
+        }
         return next;
     }
 

@@ -26,6 +26,11 @@ public final class MlpProblem implements Problem, SameDiffLoss {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
+        if (architecture.parameterCount() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the MLP " + architecture.describe() + " has "
+                    + architecture.parameterCount() + " parameters, more than one Java array can hold ("
+                    + (Integer.MAX_VALUE - 8) + "); use smaller hidden layers");
+        }
         this.architecture = architecture;
         this.data = data;
         this.batchSize = batchSize;

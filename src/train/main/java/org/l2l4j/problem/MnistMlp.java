@@ -54,6 +54,20 @@ public record MnistMlp(List<Integer> hiddenSizes, MlpActivation activation) {
         return layers.build();
     }
 
+    /**
+     * Weights and biases of all layers. A long, so that a network too large for a Java array can still be sized
+     * (and refused) before anything is allocated.
+     */
+    public long parameterCount() {
+        long total = 0;
+        long in = INPUTS;
+        for (int hidden : hiddenSizes) {
+            total += (in + 1) * hidden;
+            in = hidden;
+        }
+        return total + (in + 1) * CLASSES;
+    }
+
     public String describe() {
         StringBuilder sb = new StringBuilder().append(INPUTS);
         hiddenSizes.forEach(h -> sb.append('-').append(h));

@@ -1,0 +1,51 @@
+package org.l2l4j.meta;
+
+import org.l2l4j.memory.MemoryEstimate;
+import org.l2l4j.memory.MemoryEstimate.Kind;
+import org.l2l4j.memory.MemoryEstimate.Lever;
+import org.l2l4j.memory.MemoryEstimate.Part;
+import org.l2l4j.memory.Saturating;
+import org.l2l4j.optimizer.OptimizerShape;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The memory {@link MetaTrainer} holds: one {@link FastUnroll} per problem, all allocated when training starts,
+ * and during an epoch its training runs plus one validation run, each with θ and the LSTM state of every
+ * coordinate ({@link RunState}). It depends on the unroll, not on the number of steps or epochs.
+ */
+public final class MetaTrainingMemory {
+
+    private MetaTrainingMemory() {
+    }
+
+    /** Meta-training over problems of these parameter counts (one for a single problem, several for a mixture). */
+    public static MemoryEstimate estimate(List<Long> problemParameterCounts, OptimizerShape shape, int unroll,
+            int runsPerEpoch) {
+        long coordinates = 0;
+        long largest = 0;
+        for (long n : problemParameterCounts) {
+            coordinates = Saturating.add(coordinates, n);
+            largest = Math.max(largest, n);
+        }
+        long perCoordinate = FastUnroll.floatsPerCoordinate(shape, unroll);
+        long runs = runsPerEpoch + 1L;
+        return new MemoryEstimate(List.of(
+                new Part("meta-training buffers (every step's gates and states, " + perCoordinate
+                        + " floats per coordinate for an unroll of " + unroll + ", " + String.format(Locale.ROOT, "%,d", coordinates) + " coordinates)",
+                        Kind.HEAP, Saturating.multiply(perCoordinate, coordinates, MemoryEstimate.FLOAT),
+                        List.of(Lever.UNROLL, Lever.OPTIMIZEE_SIZE)),
+                new Part("optimizee runs (θ and " + shape.stateSize() + " floats of LSTM state per coordinate, " + runs
+                        + " runs of " + String.format(Locale.ROOT, "%,d", largest) + " coordinates)", Kind.HEAP,
+                        Saturating.multiply(runs, 1L + shape.stateSize(), largest, MemoryEstimate.FLOAT),
+                        List.of(Lever.RUNS_PER_EPOCH, Lever.OPTIMIZEE_SIZE))));
+    }
+
+    /** The estimate for a trainer's own problems and settings. */
+    static MemoryEstimate estimate(List<? extends org.l2l4j.problem.Problem> problems, OptimizerShape shape,
+            MetaTrainingConfig config) {
+        return estimate(problems.stream().map(p -> (long) p.parameterCount()).toList(), shape, config.unroll(),
+                config.runsPerEpoch());
+    }
+}
