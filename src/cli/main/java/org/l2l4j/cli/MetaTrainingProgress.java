@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /** meta-train's console: a progress bar with the loss and the best validation loss, and log.png after each epoch. */
@@ -18,6 +19,9 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
 
     private final PrintStream console;
     private final Path plot;
+    private int firstEpoch;
+    private int epochs;
+    private int truncations;
     private ProgressBar bar;
 
     MetaTrainingProgress(PrintStream console, Path out) {
@@ -27,10 +31,21 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
 
     @Override
     public void started(int firstEpoch, int epochs) {
-        bar = new ProgressBarBuilder().setTaskName("meta-train").setInitialMax(epochs)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(console))
-                .showSpeed().build();
-        bar.stepTo(firstEpoch);
+        this.firstEpoch = firstEpoch;
+        this.epochs = epochs;
+    }
+
+    /** The bar counts meta-updates, shown as epochs, so that its estimate of the time left appears after the first. */
+    @Override
+    public void truncationCompleted(int epoch, int truncation, int truncations) {
+        if (bar == null) {
+            this.truncations = truncations;
+            bar = new ProgressBarBuilder().setTaskName("meta-train").setInitialMax((long) epochs * truncations)
+                    .setUnit(" epochs", truncations).startsFrom((long) firstEpoch * truncations, Duration.ZERO)
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(console))
+                    .showSpeed().build();
+        }
+        bar.stepTo((long) epoch * truncations + truncation + 1);
     }
 
     @Override
@@ -43,7 +58,7 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
         bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", progress.last().metaLoss())
                 + (Double.isInfinite(progress.bestValidationLoss()) ? ""
                 : String.format(Locale.ROOT, " best val %.4g", progress.bestValidationLoss())));
-        bar.stepTo(progress.last().epoch() + 1);
+        bar.stepTo((long) (progress.last().epoch() + 1) * truncations);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import java.io.PrintStream;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Locale;
 
 /**
  * Trains one problem with any DL4J updater (the learned one included, through the same GradientUpdater
@@ -20,6 +21,9 @@ import java.nio.FloatBuffer;
  * same minibatch sequence, and every run starts with fresh optimizer state.
  */
 public final class OptimizerRace {
+
+    /** A race that runs longer than this says how long it will take, so that a week-long run is noticed early. */
+    private static final long ESTIMATE_AFTER_NANOS = 10_000_000_000L;
 
     private final Problem problem;
     private final int steps;
@@ -45,6 +49,8 @@ public final class OptimizerRace {
         double[][] losses = new double[seeds.length][steps];
         double[] finalLoss = new double[seeds.length];
         double[] finalAccuracy = new double[seeds.length];
+        long startNanos = System.nanoTime();
+        boolean estimated = false;
         for (int s = 0; s < seeds.length; s++) {
             float[] theta = problem.initialParameters(seeds[s]);
             BatchSource batches = problem.batches(seeds[s]);
@@ -65,6 +71,12 @@ public final class OptimizerRace {
                 for (int i = 0; i < n; i++) {
                     theta[i] -= update[i];
                 }
+                if (!estimated && s == 0 && System.nanoTime() - startNanos >= ESTIMATE_AFTER_NANOS) {
+                    estimated = true;
+                    double perStep = (System.nanoTime() - startNanos) / (t + 1.0);
+                    progress.printf("  %s: about %s for %d run(s) of %d steps (estimated from the first %d steps)%n",
+                            name, describe(perStep * steps * seeds.length), seeds.length, steps, t + 1);
+                }
             }
             FinalMetrics metrics = diverged ? new FinalMetrics(Double.POSITIVE_INFINITY, Double.NaN)
                     : problem.finalMetrics(theta, seeds[s]);
@@ -76,6 +88,20 @@ public final class OptimizerRace {
                 learningRate == null ? "          " : String.format("lr %-6s", learningRate),
                 result.meanFinalLoss(), result.stdFinalLoss());
         return result;
+    }
+
+    /** "2 h 5 min", "3 days 4 h": the time a long race will take, as a person plans with it. */
+    private static String describe(double nanos) {
+        double seconds = nanos / 1e9;
+        if (seconds < 120) {
+            return String.format(Locale.ROOT, "%.0f s", seconds);
+        }
+        long minutes = (long) Math.min(seconds / 60, Long.MAX_VALUE);
+        if (minutes < 120) {
+            return minutes + " min";
+        }
+        long hours = minutes / 60;
+        return hours < 48 ? hours + " h " + minutes % 60 + " min" : hours / 24 + " days " + hours % 24 + " h";
     }
 
     /** The baseline at the rate of its grid with the lowest mean final loss on the tuning seeds. */

@@ -194,6 +194,7 @@ public final class MetaTrainer {
                 throw new Divergence("φ became non-finite");
             }
             current = current.withParameters(updated);
+            listener.truncationCompleted(epoch, k, truncations);
         }
         double meanLoss = lossSum / (seeds.length * truncations * (config.unroll() + 1));
         if (!Double.isFinite(meanLoss)) {

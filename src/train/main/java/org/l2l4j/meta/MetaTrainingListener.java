@@ -17,6 +17,13 @@ public interface MetaTrainingListener {
     default void started(int firstEpoch, int epochs) {
     }
 
+    /**
+     * Truncation {@code truncation} (from 0) of the {@code truncations} of {@code epoch} is done: progress within an
+     * epoch, so that a long run can show its estimated duration after its first meta-update.
+     */
+    default void truncationCompleted(int epoch, int truncation, int truncations) {
+    }
+
     /** An epoch completed and was saved. */
     default void epochCompleted(Progress progress) {
     }
