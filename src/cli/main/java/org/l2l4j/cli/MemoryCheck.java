@@ -33,7 +33,8 @@ final class MemoryCheck {
         StringBuilder sb = new StringBuilder("not enough memory: ").append(e.getMessage()).append(".\nFix: ");
         String smaller = String.join(", or ", remedies(estimate));
         if (e.limits().machineCouldHold(estimate)) {
-            long needed = Math.max(estimate.bytes(MemoryEstimate.Kind.HEAP), estimate.bytes(MemoryEstimate.Kind.OFF_HEAP));
+            long needed = Math.max(estimate.bytes(MemoryEstimate.Kind.HEAP),
+                    estimate.bytes(MemoryEstimate.Kind.OFF_HEAP));
             long gigabytes = (long) Math.ceil(needed * SUGGESTED_MARGIN / (1L << 30));
             sb.append(String.format(Locale.ROOT, "give the JVM more memory, e.g. L2L4J_JAVA_OPTS=-Xmx%dg ./l2l4j ...,"
                     + " or make the run smaller: %s.", Math.max(1, gigabytes), smaller));

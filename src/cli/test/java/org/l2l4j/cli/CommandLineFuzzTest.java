@@ -54,7 +54,8 @@ class CommandLineFuzzTest {
     private static final List<String> PLAUSIBLE_NUMBERS = List.of("1", "2", "3", "7", "20", "100", "99999999",
             "2147483647", "0.5", "1e-300");
     private static final List<String> HOSTILE_NUMBERS = List.of("0", "-1", "-2147483648", "2147483648",
-            "9223372036854775807", "-9223372036854775808", "1e9", "-0.0", "NaN", "Infinity", "-Infinity", "1e309", "abc",
+            "9223372036854775807", "-9223372036854775808", "1e9", "-0.0", "NaN", "Infinity", "-Infinity", "1e309",
+            "abc",
             "", "0x1F", " 5", "٣", "1_000");
     private static final List<String> PLAUSIBLE_TEXT = List.of("20:sigmoid", "20x20:relu", "40:tanh", "99999999:tanh",
             "pretrained");
@@ -80,7 +81,8 @@ class CommandLineFuzzTest {
         Path garbage = dir.resolve("garbage.l2l");
         Files.write(garbage, new byte[]{1, 2, 3});
         Files.createDirectories(dir.resolve("emptydir"));
-        paths = List.of(dir.resolve("emptydir").toString(), garbage.toString(), dir.resolve("missing/deeper").toString(),
+        paths = List.of(dir.resolve("emptydir").toString(), garbage.toString(),
+                dir.resolve("missing/deeper").toString(),
                 "/proc/forbidden", "", "\u0000", quadraticOptimizer.toString());
         optimizers = List.of("pretrained", quadraticOptimizer.toString(), mnistOptimizer.toString(), garbage.toString(),
                 dir.resolve("no-such.l2l").toString(), dir.toString());
@@ -88,7 +90,8 @@ class CommandLineFuzzTest {
         Map<String, CommandSpec> commands = new TreeMap<>(L2l4j.commandLine().getCommandSpec().subcommands().entrySet()
                 .stream().filter(e -> !e.getKey().equals("help"))
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getCommandSpec())));
-        assertTrue(commands.keySet().containsAll(List.of("demo", "evaluate", "meta-train", "data")), commands.keySet().toString());
+        assertTrue(commands.keySet().containsAll(List.of("demo", "evaluate", "meta-train", "data")),
+                commands.keySet().toString());
 
         Map<Integer, Integer> outcomes = new TreeMap<>();
         Map<String, Long> millisByCommand = new TreeMap<>();
@@ -116,7 +119,8 @@ class CommandLineFuzzTest {
         }
         System.out.println("Fuzzed " + (VECTORS + FULL_RUNS) + " vectors (" + FULL_RUNS + " run to the end), seed "
                 + SEED + "; exit statuses: " + outcomes + "; milliseconds by command: " + millisByCommand);
-        assertTrue(outcomes.getOrDefault(0, 0) > 0 && outcomes.getOrDefault(1, 0) > 0 && outcomes.getOrDefault(2, 0) > 0,
+        assertTrue(outcomes.getOrDefault(0, 0) > 0 && outcomes.getOrDefault(1, 0) > 0
+                        && outcomes.getOrDefault(2, 0) > 0,
                 "the vectors reached successes, user errors and usage errors: " + outcomes);
     }
 
@@ -141,7 +145,8 @@ class CommandLineFuzzTest {
             result.cancel(true);
             throw new AssertionError("no end within the bound: " + describe(vector, err, console), e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("escaped the command line: " + e.getCause() + " for " + describe(vector, err, console),
+            throw new AssertionError("escaped the command line: " + e.getCause() + " for "
+                    + describe(vector, err, console),
                     e.getCause());
         }
         String everything = err + console.toString(StandardCharsets.UTF_8);
@@ -233,7 +238,8 @@ class CommandLineFuzzTest {
      * ones. Candidates come from the spec: an enum's constants and the words of the option's parameter label.
      */
     private String valueFor(OptionSpec option, boolean plausible) {
-        Class<?> type = option.isMultiValue() && option.auxiliaryTypes().length > 0 ? option.auxiliaryTypes()[0] : option.type();
+        Class<?> type = option.isMultiValue() && option.auxiliaryTypes().length > 0 ? option.auxiliaryTypes()[0]
+                : option.type();
         List<String> pool = new ArrayList<>();
         Iterable<String> candidates = option.completionCandidates();
         if (candidates != null) {
@@ -285,9 +291,9 @@ class CommandLineFuzzTest {
     private List<String> smallRun() {
         List<String> vector = new ArrayList<>();
         if (random.nextBoolean()) {
-            vector.addAll(List.of("meta-train", "--problem", "quadratic", "--steps", pick(List.of("2", "4")), "--unroll",
-                    pick(List.of("1", "2", "4", "3")), "--epochs", pick(List.of("1", "2")), "--validate-every",
-                    pick(List.of("1", "2")), "--validation-runs", "1"));
+            vector.addAll(List.of("meta-train", "--problem", "quadratic", "--steps", pick(List.of("2", "4")),
+                    "--unroll", pick(List.of("1", "2", "4", "3")), "--epochs", pick(List.of("1", "2")),
+                    "--validate-every", pick(List.of("1", "2")), "--validation-runs", "1"));
             if (random.nextInt(3) == 0) {
                 vector.addAll(List.of(pick(List.of("--lr", "--init", "--on-divergence", "--runs", "--seed")),
                         pick(List.of("1e9", "NaN", "0.1", "stop", "pretrained", optimizers.get(1), "2", "-7"))));

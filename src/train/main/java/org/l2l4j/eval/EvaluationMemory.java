@@ -31,7 +31,8 @@ public final class EvaluationMemory {
         long curves = Saturating.add(Saturating.multiply(baselines.size(), seeds),
                 Math.max(seeds, OptimizerComparison.tuningSeeds().length));
         return new MemoryEstimate(List.of(
-                new Part("optimizer state (" + stateFloats + " floats per parameter, " + String.format(Locale.ROOT, "%,d", parameters) + " parameters)",
+                new Part("optimizer state (" + stateFloats + " floats per parameter, "
+                        + String.format(Locale.ROOT, "%,d", parameters) + " parameters)",
                         Kind.OFF_HEAP, Saturating.multiply(stateFloats, parameters, MemoryEstimate.FLOAT),
                         List.of(Lever.OPTIMIZEE_SIZE)),
                 new Part("the gradient handed to the optimizer", Kind.OFF_HEAP,

@@ -6,9 +6,7 @@ import java.util.List;
 /**
  * The memory a run will hold at its peak, part by part, worked out from its settings before anything is allocated,
  * so that a run which cannot fit is refused at once instead of failing with an {@link OutOfMemoryError} after
- * minutes of work.
- *
- * Each engine estimates its own run (for example {@code MetaTrainingMemory}, {@code EvaluationMemory}).
+ * minutes of work. Each engine estimates its own runs ({@code MetaTrainingMemory}, {@code EvaluationMemory}).
  *
  * <p>It counts the parts that grow with the optimizee, the optimizer and the length of the run. Fixed costs (the
  * JVM, ND4J, the data set, φ itself) are left out, so the estimate is a lower bound on the peak: a run it refuses

@@ -6,6 +6,7 @@ import org.l2l4j.memory.MemoryEstimate.Lever;
 import org.l2l4j.memory.MemoryEstimate.Part;
 import org.l2l4j.memory.Saturating;
 import org.l2l4j.optimizer.OptimizerShape;
+import org.l2l4j.problem.Problem;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ public final class MetaTrainingMemory {
         long runs = runsPerEpoch + 1L;
         return new MemoryEstimate(List.of(
                 new Part("meta-training buffers (every step's gates and states, " + perCoordinate
-                        + " floats per coordinate for an unroll of " + unroll + ", " + String.format(Locale.ROOT, "%,d", coordinates) + " coordinates)",
+                        + " floats per coordinate for an unroll of " + unroll + ", "
+                        + String.format(Locale.ROOT, "%,d", coordinates) + " coordinates)",
                         Kind.HEAP, Saturating.multiply(perCoordinate, coordinates, MemoryEstimate.FLOAT),
                         List.of(Lever.UNROLL, Lever.OPTIMIZEE_SIZE)),
                 new Part("optimizee runs (θ and " + shape.stateSize() + " floats of LSTM state per coordinate, " + runs
@@ -43,7 +45,7 @@ public final class MetaTrainingMemory {
     }
 
     /** The estimate for a trainer's own problems and settings. */
-    static MemoryEstimate estimate(List<? extends org.l2l4j.problem.Problem> problems, OptimizerShape shape,
+    static MemoryEstimate estimate(List<? extends Problem> problems, OptimizerShape shape,
             MetaTrainingConfig config) {
         return estimate(problems.stream().map(p -> (long) p.parameterCount()).toList(), shape, config.unroll(),
                 config.runsPerEpoch());
