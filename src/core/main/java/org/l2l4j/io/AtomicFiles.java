@@ -3,6 +3,7 @@ package org.l2l4j.io;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ public final class AtomicFiles {
     }
 
     private static final String TEMPORARY_SUFFIX = ".partial";
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
     private AtomicFiles() {
     }
@@ -61,11 +63,7 @@ public final class AtomicFiles {
         Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
         IOException failure = null;
         try {
-            try {
-                Files.copy(content, temporary);
-            } catch (IOException e) {
-                throw IoFailure.of("write " + target + " (its temporary file " + temporary + ")", e);
-            }
+            copy(content, temporary, target);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
             } catch (IOException e) {
@@ -82,6 +80,30 @@ public final class AtomicFiles {
             throw e;
         } finally {
             removeTemporary(temporary, failure);
+        }
+    }
+
+    /**
+     * Copies {@code content} into the new file {@code temporary}. A failure to read {@code content} is the caller's
+     * and passes unchanged; a failure to create or write the file is worded with the file and the reason.
+     */
+    private static void copy(InputStream content, Path temporary, Path target) throws IOException {
+        String writing = "write " + target + " (its temporary file " + temporary + ")";
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw IoFailure.of(writing, e);
+        }
+        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        try (out) {
+            for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw IoFailure.of(writing, e);
+                }
+            }
         }
     }
 
