@@ -71,20 +71,6 @@ public final class FastUnroll implements TruncationEngine {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    /**
-     * Floats this engine allocates per optimizee coordinate, read off the constructor: for each of the {@code unroll}
-     * steps the state before it (4·hidden), its preprocessed gradient (inputs), both layers' gates (2·4·hidden), the
-     * recorded gradient and which coordinates were active (1 each); once, the state after the last step (4·hidden),
-     * the last gradient, the step, the suffix sum and dL/dg of a step (1 each), and the backward pass's rows dh, dc1,
-     * dc2, the three carries (6·hidden) and dz (4·hidden). The arrays of row references hold no floats.
-     */
-    public static long floatsPerCoordinate(OptimizerShape shape, int unroll) {
-        long hidden = shape.hiddenSize();
-        long perStep = shape.stateSize() + shape.inputSize() + 2L * shape.gateWidth() + 2;
-        long once = shape.stateSize() + 4 + 6 * hidden + shape.gateWidth();
-        return perStep * unroll + once;
-    }
-
     @Override
     public int stateRows() {
         return shape.stateSize();

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The memory {@link MetaTrainer} holds: one {@link FastUnroll} per problem, all allocated when training starts,
- * and during an epoch its training runs plus one validation run, each with θ and the LSTM state of every
+ * The memory {@link MetaTrainer} holds: one {@link FastUnroll} per problem ({@link FastUnroll#bytesFor}), all
+ * allocated when training starts, and during an epoch its training runs plus one validation run, each with θ and the LSTM state of every
  * coordinate ({@link RunState}). It depends on the unroll, not on the number of steps or epochs.
  */
 public final class MetaTrainingMemory {
@@ -30,13 +30,16 @@ public final class MetaTrainingMemory {
             coordinates = Saturating.add(coordinates, n);
             largest = Math.max(largest, n);
         }
-        long perCoordinate = FastUnroll.floatsPerCoordinate(shape, unroll);
+        // FastUnroll.bytesFor is linear in the coordinates; taken apart so that counts past an int saturate
+        long workspaces = FastUnroll.bytesFor(0, shape, unroll);
+        long perCoordinate = FastUnroll.bytesFor(1, shape, unroll) - workspaces;
         long runs = runsPerEpoch + 1L;
         return new MemoryEstimate(List.of(
-                new Part("meta-training buffers (every step's gates and states, " + perCoordinate
+                new Part("meta-training buffers (" + perCoordinate / MemoryEstimate.FLOAT
                         + " floats per coordinate for an unroll of " + unroll + ", "
-                        + String.format(Locale.ROOT, "%,d", coordinates) + " coordinates)",
-                        Kind.HEAP, Saturating.multiply(perCoordinate, coordinates, MemoryEstimate.FLOAT),
+                        + String.format(Locale.ROOT, "%,d", coordinates) + " coordinates, and the tile workspaces)",
+                        Kind.HEAP, Saturating.add(Saturating.multiply(perCoordinate, coordinates),
+                        Saturating.multiply(problemParameterCounts.size(), workspaces)),
                         List.of(Lever.UNROLL, Lever.OPTIMIZEE_SIZE)),
                 new Part("optimizee runs (θ and " + shape.stateSize() + " floats of LSTM state per coordinate, " + runs
                         + " runs of " + String.format(Locale.ROOT, "%,d", largest) + " coordinates)", Kind.HEAP,
