@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "l2l4j 0.1.0",
         description = "Learned optimizers (Andrychowicz et al. 2016) for Deeplearning4j.",
-        subcommands = {DemoCommand.class, MetaTrainCommand.class, EvaluateCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, MetaTrainCommand.class, EvaluateCommand.class, TasksCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class L2l4j implements Runnable {
 
     @CommandLine.Spec

@@ -23,7 +23,8 @@ import java.util.List;
 public final class LossCurvePlot {
 
     private static final Color[] COLORS = {
-            new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C), new Color(0xFF7F0E), new Color(0x9467BD)};
+            new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C), new Color(0xFF7F0E), new Color(0x9467BD),
+            new Color(0x8C564B)};
 
     private LossCurvePlot() {
     }

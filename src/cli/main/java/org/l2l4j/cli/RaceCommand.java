@@ -46,6 +46,11 @@ abstract class RaceCommand implements Callable<Integer>, CheckedBeforeWork {
             description = "The baselines to tune and race: sgd, nag, rmsprop, adam (default: ${DEFAULT-VALUE}).")
     List<Baseline> baselines;
 
+    /** The optimizee raced: the one the problem options choose, unless a command offers others. */
+    Problem evaluationProblem() {
+        return problemOptions.evaluationProblem();
+    }
+
     /** Where to write the report: required by evaluate, defaulted by demo. */
     abstract Path out();
 
@@ -72,7 +77,7 @@ abstract class RaceCommand implements Callable<Integer>, CheckedBeforeWork {
     public Integer call() throws IOException {
         checkBeforeWork();
         Path out = out();
-        Problem problem = problemOptions.evaluationProblem();
+        Problem problem = evaluationProblem();
         String rivals = "tuned " + baselines.stream().map(Baseline::label).collect(Collectors.joining(", "));
         System.out.printf("Evaluating on %s, %d steps, %d seed(s) per optimizer: learned optimizer vs %s%n",
                 problem.describe(), steps, seeds, rivals);

@@ -2,13 +2,14 @@ package org.l2l4j.eval;
 
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nadam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /** The hand-designed optimizers the learned one races, as DL4J's own updaters with default settings but the rate. */
 public enum Baseline {
-    SGD, NAG, RMSPROP, ADAM;
+    SGD, NAG, RMSPROP, ADAM, NADAM;
 
     /** The paper's NAG: Nesterov momentum 0.9. */
     private static final double MOMENTUM = 0.9;
@@ -19,6 +20,7 @@ public enum Baseline {
             case NAG -> new Nesterovs(learningRate, MOMENTUM);
             case RMSPROP -> new RmsProp(learningRate);
             case ADAM -> new Adam(learningRate);
+            case NADAM -> new Nadam(learningRate);
         };
     }
 
