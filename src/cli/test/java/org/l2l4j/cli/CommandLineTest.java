@@ -116,10 +116,11 @@ class CommandLineTest {
         assertEquals(5, summary.get("steps").asInt());
         assertEquals(2, summary.get("seeds").asInt());
         var results = summary.get("results");
-        assertEquals(5, results.size());
+        assertEquals(6, results.size(), "learned, then SGD, NAG, RMSprop, Adam and Nadam");
         assertEquals("learned", results.get(0).get("optimizer").asText());
         assertTrue(results.get(0).get("learning_rate").isNull());
         assertEquals("adam", results.get(4).get("optimizer").asText());
+        assertEquals("nadam", results.get(5).get("optimizer").asText());
         assertTrue(results.get(4).get("learning_rate").asDouble() > 0);
         assertEquals(5, results.get(0).get("loss_curve_mean").size());
         assertEquals(6, Files.readAllLines(out.resolve("curves.csv")).size());

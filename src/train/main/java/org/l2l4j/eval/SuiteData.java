@@ -12,7 +12,11 @@ public record SuiteData(MnistSplit train, MnistSplit test, MnistSplit tuning) {
     /** Examples at the end of the training split that tune the held-out cases' baselines. */
     public static final int TUNING_EXAMPLES = 10_000;
 
-    /** A reduced copy for {@code --quick}: the first {@code examples} of each split. */
+    /**
+     * The suite's data from MNIST's two splits: the last {@value #TUNING_EXAMPLES} training examples (a sixth of a
+     * smaller split) set aside for tuning; with {@code examples > 0} only the first {@code examples} of each part
+     * (the reduced data of {@code --quick}).
+     */
     public static SuiteData of(MnistSplit train, MnistSplit test, int examples) {
         int tuning = Math.min(TUNING_EXAMPLES, train.size() / 6);
         MnistSplit training = train.range(0, train.size() - tuning);

@@ -1,7 +1,5 @@
 package org.l2l4j.problem;
 
-import java.util.Arrays;
-
 /**
  * How a square grayscale image reaches a network's input: as one flat row of pixels (dense layers, or a CNN
  * configured with {@code InputType.convolutionalFlat}, whose preprocessor reshapes the row itself), as a
@@ -39,7 +37,7 @@ public enum InputLayout {
 
     String describe(int side) {
         return switch (this) {
-            case FLAT -> "a flat row of " + side * side + " pixels " + Arrays.toString(shape(1, side)).replace("1,", "batch,");
+            case FLAT -> "a flat row of " + side * side + " pixels [batch, " + side * side + "]";
             case IMAGE -> side + "x" + side + " one-channel images [batch, 1, " + side + ", " + side + "]";
             case SEQUENCE -> "sequences of " + side + " rows of " + side + " pixels [batch, " + side + ", " + side + "]";
         };
