@@ -22,7 +22,7 @@ import java.time.Duration;
 final class SuiteEvaluation {
 
     /** Examples per split in {@code --quick}. */
-    private static final int QUICK_EXAMPLES = 1000;
+    private static final int QUICK_EXAMPLES = 500;
 
     private SuiteEvaluation() {
     }

@@ -22,8 +22,8 @@ public final class Suites {
 
     private static final Map<String, List<SuiteCase>> SUITES = Map.of(
             PAPER, List.of(
-                    SuiteCase.paper("mnist-100-steps", "784-20-10 sigmoid, 100 steps (the training setting)", 100, MnistMlp.PAPER),
-                    SuiteCase.paper("mnist-200-steps", "784-20-10 sigmoid, 200 steps", 200, MnistMlp.PAPER),
+                    SuiteCase.paper("mnist-100-steps", "784-20-10 sigmoid (the training setting)", 100, MnistMlp.PAPER),
+                    SuiteCase.paper("mnist-200-steps", "784-20-10 sigmoid", 200, MnistMlp.PAPER),
                     SuiteCase.paper("mnist-40-units", "784-40-10 sigmoid", 100, new MnistMlp(List.of(40), Activation.SIGMOID)),
                     SuiteCase.paper("mnist-2-layers", "784-20-20-10 sigmoid", 100, new MnistMlp(List.of(20, 20), Activation.SIGMOID)),
                     SuiteCase.paper("mnist-relu", "784-20-10 ReLU", 100, new MnistMlp(List.of(20), Activation.RELU)),

@@ -28,6 +28,8 @@ public final class NetworkProblem implements Problem {
     private final int batchSize;
     private final int side;
     private final int classes;
+    /** Reused by every {@link #finalMetrics} call: a new network's first passes are slow while DL4J sizes its workspaces. */
+    private NetworkInstance evaluationNetwork;
 
     /**
      * @param batchesFrom the split minibatches are drawn from
@@ -108,8 +110,11 @@ public final class NetworkProblem implements Problem {
 
     /** Cross-entropy and accuracy over every example of the evaluation split, in inference mode. */
     @Override
-    public FinalMetrics finalMetrics(float[] theta, long seed) {
-        NetworkInstance network = model.instantiate(0);
+    public synchronized FinalMetrics finalMetrics(float[] theta, long seed) {
+        if (evaluationNetwork == null) {
+            evaluationNetwork = model.instantiate(0);
+        }
+        NetworkInstance network = evaluationNetwork;
         network.parameters().data().setData(theta);
         int examples = evaluatedOn.size();
         float[] x = new float[Math.min(EVALUATION_CHUNK, examples) * side * side];
