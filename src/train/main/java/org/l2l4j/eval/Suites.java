@@ -2,7 +2,7 @@ package org.l2l4j.eval;
 
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.problem.Tasks;
-import org.nd4j.linalg.activations.Activation;
+import org.l2l4j.problem.MlpActivation;
 
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,10 @@ public final class Suites {
             PAPER, List.of(
                     SuiteCase.paper("mnist-100-steps", "784-20-10 sigmoid (the training setting)", 100, MnistMlp.PAPER),
                     SuiteCase.paper("mnist-200-steps", "784-20-10 sigmoid", 200, MnistMlp.PAPER),
-                    SuiteCase.paper("mnist-40-units", "784-40-10 sigmoid", 100, new MnistMlp(List.of(40), Activation.SIGMOID)),
-                    SuiteCase.paper("mnist-2-layers", "784-20-20-10 sigmoid", 100, new MnistMlp(List.of(20, 20), Activation.SIGMOID)),
-                    SuiteCase.paper("mnist-relu", "784-20-10 ReLU", 100, new MnistMlp(List.of(20), Activation.RELU)),
-                    SuiteCase.paper("mnist-40-units-relu", "784-40-10 ReLU", 100, new MnistMlp(List.of(40), Activation.RELU))),
+                    SuiteCase.paper("mnist-40-units", "784-40-10 sigmoid", 100, new MnistMlp(List.of(40), MlpActivation.SIGMOID)),
+                    SuiteCase.paper("mnist-2-layers", "784-20-20-10 sigmoid", 100, new MnistMlp(List.of(20, 20), MlpActivation.SIGMOID)),
+                    SuiteCase.paper("mnist-relu", "784-20-10 ReLU", 100, new MnistMlp(List.of(20), MlpActivation.RELU)),
+                    SuiteCase.paper("mnist-40-units-relu", "784-40-10 ReLU", 100, new MnistMlp(List.of(40), MlpActivation.RELU))),
             GENERALIZATION, List.of(
                     heldOut("mlp-20-relu", 100, LearningRateSearch.FULL, false),
                     heldOut("mlp-100-relu", 100, LearningRateSearch.FULL, false),

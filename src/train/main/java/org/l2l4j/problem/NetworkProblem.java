@@ -1,8 +1,6 @@
 package org.l2l4j.problem;
 
 import org.l2l4j.data.MnistSplit;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -89,18 +87,6 @@ public final class NetworkProblem implements Problem {
             }
             return batch;
         };
-    }
-
-    @Override
-    public Map<String, long[]> batchShapes() {
-        return Map.of("x", model.layout().shape(batchSize, side), "labels", new long[]{batchSize, classes});
-    }
-
-    /** A DL4J network is its own definition: its loss and gradient come from DL4J, not from a SameDiff graph. */
-    @Override
-    public SDVariable loss(SameDiff sd, SDVariable theta, Map<String, SDVariable> batch) {
-        throw new UnsupportedOperationException(describe() + " has no SameDiff definition: DL4J computes its loss and"
-                + " gradient itself, so it meta-trains with FastUnroll, not UnrolledGraph");
     }
 
     @Override
