@@ -43,7 +43,7 @@ abstract class RaceCommand implements Callable<Integer>, CheckedBeforeWork {
     int seeds;
 
     @Option(names = "--baselines", split = ",", paramLabel = "NAME", converter = BaselineConverter.class,
-            description = "The baselines to tune and race: sgd, nag, rmsprop, adam (default: ${DEFAULT-VALUE}).")
+            description = "The baselines to tune and race: sgd, nag, rmsprop, adam, nadam (default: ${DEFAULT-VALUE}).")
     List<Baseline> baselines;
 
     /** The optimizee raced: the one the problem options choose, unless a command offers others. */
@@ -117,7 +117,7 @@ abstract class RaceCommand implements Callable<Integer>, CheckedBeforeWork {
         }
     }
 
-    /** Spells baselines as options are spelled: sgd, nag, rmsprop, adam. */
+    /** Spells baselines as options are spelled: sgd, nag, rmsprop, adam, nadam. */
     static final class BaselineConverter implements CommandLine.ITypeConverter<Baseline> {
         @Override
         public Baseline convert(String value) {

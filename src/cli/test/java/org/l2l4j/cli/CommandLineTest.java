@@ -54,7 +54,7 @@ class CommandLineTest {
         assertRefused("'sometimes' is not roll-back or stop", "meta-train", "--on-divergence", "sometimes", "--out", out);
         assertRefused("--seeds must be at least 1, got 0", "evaluate", "--seeds", "0", "--out", out);
         assertRefused("unknown engine 'warp': expected one of [fast, samediff]", "meta-train", "--engine", "warp", "--out", out);
-        assertRefused("unknown baseline 'lbfgs': expected one of [sgd, nag, rmsprop, adam]", "evaluate", "--baselines",
+        assertRefused("unknown baseline 'lbfgs': expected one of [sgd, nag, rmsprop, adam, nadam]", "evaluate", "--baselines",
                 "adam,lbfgs", "--out", out);
         assertRefused("Missing required option: '--out=DIR'", "evaluate");
     }
@@ -74,7 +74,7 @@ class CommandLineTest {
         var evaluateResults = reader.readTree(evaluate.resolve("summary.json").toFile()).get("results");
         assertEquals(2, demoResults.size(), "the demo races tuned Adam only");
         assertEquals("adam", demoResults.get(1).get("optimizer").asText());
-        assertEquals(5, evaluateResults.size(), "evaluate races all four baselines");
+        assertEquals(6, evaluateResults.size(), "evaluate races all five baselines");
         // the same race code: the learned optimizer's runs and tuned Adam's are the same in both
         assertEquals(evaluateResults.get(0), demoResults.get(0));
         assertEquals(evaluateResults.get(4), demoResults.get(1));
