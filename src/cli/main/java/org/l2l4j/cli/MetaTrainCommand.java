@@ -36,6 +36,9 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
     @Mixin
     SparkOptions sparkOptions = new SparkOptions();
 
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
     @Option(names = "--steps", defaultValue = "100", description = "Optimizee steps per run (default: ${DEFAULT-VALUE}).")
     int steps;
 
@@ -104,7 +107,11 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         }
         sparkConf = sparkOptions.configurationOrNull(spec.commandLine());
         mixtureMlps = mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList();
-        initial = init == null ? LearnedOptimizer.randomInit(problemOptions.optimizerShape(), seed)
+        if (modelOptions.chosen() && sparkConf != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model and --task do not run on Spark yet");
+        }
+        initial = init == null ? LearnedOptimizer.randomInit(modelOptions.chosen()
+                ? modelOptions.optimizerShape(spec.commandLine()) : problemOptions.optimizerShape(), seed)
                 : OptimizerChoice.load(init).optimizer();
         List<Long> parameterCounts = mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
                 : mixtureMlps.stream().map(MnistMlp::parameterCount).toList();
@@ -117,7 +124,8 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
     @Override
     public Integer call() throws IOException {
         checkBeforeWork();
-        List<Problem> problems = mixtureMlps.isEmpty() ? List.of(problemOptions.trainingProblem())
+        List<Problem> problems = modelOptions.chosen() ? modelOptions.trainingProblems(spec.commandLine(), problemOptions.dataDir)
+                : mixtureMlps.isEmpty() ? List.of(problemOptions.trainingProblem())
                 : problemOptions.trainingMixture(mixtureMlps);
         for (Problem problem : problems) {
             try {
