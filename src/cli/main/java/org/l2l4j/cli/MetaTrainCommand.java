@@ -107,8 +107,9 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         }
         sparkConf = sparkOptions.configurationOrNull(spec.commandLine());
         mixtureMlps = mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList();
-        if (modelOptions.chosen() && sparkConf != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--model and --task do not run on Spark yet");
+        if (modelOptions.model != null && sparkConf != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model does not run on Spark yet; --task"
+                    + " and --problem do");
         }
         initial = init == null ? LearnedOptimizer.randomInit(modelOptions.chosen()
                 ? modelOptions.optimizerShape(spec.commandLine()) : problemOptions.optimizerShape(), seed)
@@ -145,8 +146,9 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             if (sparkConf == null) {
                 trainer.train(resume);
             } else {
-                SparkMetaTraining.train(trainer, config, resume, sparkConf,
-                        SparkOptions.recipes(problemOptions, mixtureMlps));
+                SparkMetaTraining.train(trainer, config, resume, sparkConf, modelOptions.chosen()
+                        ? SparkOptions.recipes(modelOptions, problemOptions.dataDir, spec.commandLine())
+                        : SparkOptions.recipes(problemOptions, mixtureMlps));
             }
         }
         System.out.println("Best optimizer: " + out.resolve(MetaTrainer.OPTIMIZER_FILE).toAbsolutePath());

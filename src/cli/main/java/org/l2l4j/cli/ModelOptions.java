@@ -83,7 +83,7 @@ final class ModelOptions {
         }
     }
 
-    private List<Task> tasks(CommandLine commandLine) {
+    List<Task> tasks(CommandLine commandLine) {
         try {
             return tasks.stream().map(Tasks::named).toList();
         } catch (IllegalArgumentException e) {

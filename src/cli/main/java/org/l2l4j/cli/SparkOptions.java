@@ -7,6 +7,7 @@ import org.l2l4j.problem.ProblemKind;
 import org.l2l4j.spark.MnistMlpRecipe;
 import org.l2l4j.spark.ProblemRecipe;
 import org.l2l4j.spark.QuadraticRecipe;
+import org.l2l4j.spark.TaskRecipe;
 import org.l2l4j.spark.SparkContexts;
 import org.l2l4j.problem.QuadraticProblem;
 import picocli.CommandLine;
@@ -71,6 +72,12 @@ final class SparkOptions {
             all.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
         }
         return SparkContexts.configuration(master, all);
+    }
+
+    /** The executors' descriptions of the tasks {@code modelOptions} name, in the same order. */
+    static List<ProblemRecipe> recipes(ModelOptions modelOptions, Path dataDir, CommandLine commandLine) {
+        return modelOptions.tasks(commandLine).stream().<ProblemRecipe>map(task -> new TaskRecipe(task, dataDir))
+                .toList();
     }
 
     /** The executors' descriptions of the problems {@code options} build, in the same order. */

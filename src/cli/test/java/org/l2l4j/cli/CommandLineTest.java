@@ -1,6 +1,8 @@
 package org.l2l4j.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -180,10 +182,11 @@ class CommandLineTest {
         assertFalse(err.toString().contains("\tat "), "no stack trace");
     }
 
-    @Test
-    void metaTrainingOnSparkWritesTheSameFilesAsWithout() throws Exception {
-        String[] settings = {"meta-train", "--problem", "quadratic", "--steps", "40", "--unroll", "20", "--epochs", "2",
-                "--runs", "3", "--validate-every", "1", "--validation-runs", "1"};
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--problem quadratic", "--task mlp7-16-sigmoid --task quadratic"})
+    void metaTrainingOnSparkWritesTheSameFilesAsWithout(String optimizees) throws Exception {
+        String[] settings = concat(concat(new String[]{"meta-train"}, optimizees.split(" ")), "--steps", "40", "--unroll",
+                "20", "--epochs", "2", "--runs", "3", "--validate-every", "1", "--validation-runs", "1");
         Path local = dir.resolve("local");
         Path spark = dir.resolve("spark");
         assertEquals(0, run(concat(settings, "--out", local.toString())), err.toString());
