@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Holds the vectorised loops of {@link TiledLstm} equal to its scalar loops, forward and backward, on a range whose
@@ -22,9 +21,9 @@ class VectorisedLoopsTest {
             LearnedOptimizer phi = LearnedOptimizer.randomInit(shape, 3);
             Result vector = run(new TiledLstm(phi, true), shape, 93);
             Result scalar = run(new TiledLstm(phi, false), shape, 93);
-            assertClose(scalar.step, vector.step, shape + ": step");
-            assertClose(scalar.state, vector.state, shape + ": state");
-            assertClose(scalar.phiGradient, vector.phiGradient, shape + ": dL/dφ");
+            MaxNormError.assertClose(scalar.step, vector.step, shape + ": step");
+            MaxNormError.assertClose(scalar.state, vector.state, shape + ": state");
+            MaxNormError.assertClose(scalar.phiGradient, vector.phiGradient, shape + ": dL/dφ");
         }
     }
 
@@ -108,18 +107,5 @@ class VectorisedLoopsTest {
             }
         }
         return out;
-    }
-
-    /** Relative error in the max norm: max|a - e| / max|e| ≤ 1e-5. */
-    private static void assertClose(float[] expected, float[] actual, String what) {
-        double maxDiff = 0;
-        double maxRef = 0;
-        for (int i = 0; i < expected.length; i++) {
-            assertTrue(Float.isFinite(actual[i]), what + ": non-finite value at " + i);
-            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
-            maxRef = Math.max(maxRef, Math.abs(expected[i]));
-        }
-        assertTrue(maxRef > 0, what + ": reference is all zero");
-        assertTrue(maxDiff / maxRef <= 1e-5, what + ": relative error " + (maxDiff / maxRef));
     }
 }
