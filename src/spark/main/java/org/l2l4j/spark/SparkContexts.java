@@ -19,7 +19,7 @@ public final class SparkContexts {
     /**
      * The configuration for {@code master} ({@code local[N]}, {@code local[*]} or {@code spark://HOST:PORT})
      * with {@code settings} on top (for instance {@code spark.authenticate} and its secret); the driver's web UI
-     * is off unless the settings turn it on. Unless the
+     * is off unless the settings turn it on, and a local master binds the driver to the loopback address. Unless the
      * settings say how executors find l2l4j's classes ({@code spark.jars} or
      * {@code spark.executor.extraClassPath}), a cluster's executors use this JVM's class path, which works
      * where every worker has the same files at the same paths. When this JVM runs the vectorised optimizer
@@ -29,6 +29,11 @@ public final class SparkContexts {
         SparkConf conf = new SparkConf(false).setMaster(master).setAppName(APP_NAME)
                 // meta-train shows its own progress; a web UI on every interface would only be one more open port
                 .set("spark.ui.enabled", "false");
+        if (master.startsWith("local")) {
+            // everything runs in this JVM: keep the driver's ports on the loopback address rather than on whatever
+            // interface the host name resolves to
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
         settings.forEach(conf::set);
         if (!master.startsWith("local")) {
             if (!conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath")) {
