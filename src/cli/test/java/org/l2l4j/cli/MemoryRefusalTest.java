@@ -67,7 +67,8 @@ class MemoryRefusalTest {
     void aBillionStepsOfLossCurvesIsRefusedNamingStepsAndSeeds() {
         assertEquals(1, run("evaluate", "--problem", "quadratic", "--steps", "1000000000", "--out", dir.toString()),
                 err.toString());
-        assertTrue(err.toString().contains("loss curves (1000000000 steps of 100 runs)"), err.toString());
+        // the learned optimizer and five baselines, 20 seeds each
+        assertTrue(err.toString().contains("loss curves (1000000000 steps of 120 runs)"), err.toString());
         assertTrue(err.toString().contains("fewer --steps or --seeds"), err.toString());
     }
 }
