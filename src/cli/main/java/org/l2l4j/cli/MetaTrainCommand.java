@@ -6,6 +6,7 @@ import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
 import org.l2l4j.meta.MetaTrainingMemory;
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.problem.Problem;
 import org.l2l4j.spark.SparkMetaTraining;
@@ -81,6 +82,26 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     + " Both give the same φ (default: ${DEFAULT-VALUE}).")
     Engine engine;
 
+    @Option(names = "--shape", defaultValue = "paper", paramLabel = "paper|general",
+            description = "The optimizer to meta-train: the paper's (log-sign features of the gradient, or raw"
+                    + " gradients on quadratics; the step is 0.1 or 1 times the LSTM's output) or the general one (8"
+                    + " units reading normalised moments, modulating Adam's direction; docs/method.md) (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String shape;
+
+    @Option(names = "--rescale", defaultValue = "0", paramLabel = "R",
+            description = "Augment every training run by reparameterising θ with random scales in [e^-R, e^R], one"
+                    + " per run or one per parameter; 0 trains on the optimizees as they are (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double rescale;
+
+    @Option(names = "--select-by", defaultValue = "mean-loss", paramLabel = "mean-loss|ratio-to-adam",
+            converter = SelectionConverter.class,
+            description = "How validation picks the best φ: the mean optimizee loss over the validation runs, or per"
+                    + " optimizee the final loss over tuned Adam's on the same runs, geometric mean over the"
+                    + " optimizees (default: ${DEFAULT-VALUE}).")
+    MetaTrainingConfig.Selection selectBy;
+
     @Option(names = "--init", paramLabel = "pretrained|PATH",
             description = "Start from this φ and fine-tune it instead of a random initialisation seeded by --seed.")
     String init;
@@ -101,19 +122,32 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         problemOptions.validate(spec.commandLine());
         try {
             config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns,
-                    onDivergence, engine);
+                    onDivergence, engine, rescale, selectBy);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         sparkConf = sparkOptions.configurationOrNull(spec.commandLine());
         mixtureMlps = mixture.stream().map(m -> ProblemOptions.parseMlp(m, spec.commandLine())).toList();
+        if (rescale != 0 && sparkConf != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rescale augments runs in this JVM only;"
+                    + " drop it or --spark");
+        }
+        if (!shape.equals("paper") && !shape.equals("general")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shape must be paper or general, got '"
+                    + shape + "'");
+        }
+        if (init != null && shape.equals("general")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--init takes its shape from the optimizer it"
+                    + " names; drop --shape general");
+        }
         if (modelOptions.model != null && sparkConf != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model does not run on Spark yet; --task"
                     + " and --problem do");
         }
-        initial = init == null ? LearnedOptimizer.randomInit(modelOptions.chosen()
-                ? modelOptions.optimizerShape(spec.commandLine()) : problemOptions.optimizerShape(), seed)
-                : OptimizerChoice.load(init).optimizer();
+        OptimizerShape paperShape = modelOptions.chosen() ? modelOptions.optimizerShape(spec.commandLine())
+                : problemOptions.optimizerShape();
+        initial = init != null ? OptimizerChoice.load(init).optimizer()
+                : LearnedOptimizer.randomInit(shape.equals("general") ? OptimizerShape.GENERAL : paperShape, seed);
         List<Long> parameterCounts = mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
                 : mixtureMlps.stream().map(MnistMlp::parameterCount).toList();
         if (engine == Engine.FAST) { // the SameDiff engine's graph is not estimated
@@ -164,6 +198,19 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** Spells the selections as options are spelled: mean-loss, ratio-to-adam. */
+    static final class SelectionConverter implements CommandLine.ITypeConverter<MetaTrainingConfig.Selection> {
+        @Override
+        public MetaTrainingConfig.Selection convert(String value) {
+            for (MetaTrainingConfig.Selection selection : MetaTrainingConfig.Selection.values()) {
+                if (selection.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(value)) {
+                    return selection;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not mean-loss or ratio-to-adam");
         }
     }
 

@@ -17,14 +17,19 @@ import java.util.SplittableRandom;
  * The learned weights φ of the coordinatewise LSTM optimizer together with the {@link OptimizerShape} they
  * belong to. Immutable: {@link #parameters()} returns a copy.
  *
- * <p>File format ({@code optimizer.l2l}): a {@link ChecksummedFile} with the magic {@code L2L4JPHI} and format
- * version 1 whose body is, big-endian, the hidden size, the preprocessing kind's name (modified UTF-8, as
- * {@link java.io.DataOutputStream#writeUTF}), p, the output scale, the parameter count and the parameters as
- * floats in {@link PhiTensor} order.
+ * <p>File format ({@code optimizer.l2l}): a {@link ChecksummedFile} with the magic {@code L2L4JPHI} whose body
+ * is, big-endian, the hidden size, the preprocessing kind's name (modified UTF-8, as
+ * {@link java.io.DataOutputStream#writeUTF}), p, the output scale, in version 2 a byte saying whether a
+ * {@link NominalDirection} follows and if so its c and α, then the parameter count and the parameters as floats
+ * in {@link PhiTensor} order. The paper's kind of optimizer ({@link OptimizerShape#isPaperKind()}) is written
+ * as version 1, which has no nominal byte, so its files are byte for byte what earlier releases wrote.
  */
 public final class LearnedOptimizer {
 
-    public static final int FORMAT_VERSION = 1;
+    /** The newest format version: what the general optimizer is written in. */
+    public static final int FORMAT_VERSION = 2;
+    /** The format of the paper's kind of optimizer, before the general optimizer. */
+    static final int PAPER_FORMAT_VERSION = 1;
     private static final ChecksummedFile FILE = new ChecksummedFile("L2L4JPHI");
 
     private final OptimizerShape shape;
@@ -92,11 +97,20 @@ public final class LearnedOptimizer {
     }
 
     public byte[] toBytes() {
-        return FILE.encode(FORMAT_VERSION, out -> {
+        boolean paperKind = shape.isPaperKind();
+        return FILE.encode(paperKind ? PAPER_FORMAT_VERSION : FORMAT_VERSION, out -> {
             out.writeInt(shape.hiddenSize());
             out.writeUTF(shape.preprocessing().kind().name());
             out.writeFloat(shape.preprocessing().p());
             out.writeFloat(shape.outputScale());
+            if (!paperKind) {
+                NominalDirection nominal = shape.nominal();
+                out.writeBoolean(nominal != null);
+                if (nominal != null) {
+                    out.writeFloat(nominal.scaleRange());
+                    out.writeFloat(nominal.learnedShare());
+                }
+            }
             out.writeInt(parameters.length);
             for (float v : parameters) {
                 out.writeFloat(v);
@@ -117,24 +131,33 @@ public final class LearnedOptimizer {
                         + FILE.magic() + "'); pass a file written by LearnedOptimizer.save or './l2l4j meta-train'");
             }
             int version = frame.version();
-            if (version != FORMAT_VERSION) {
+            if (version != PAPER_FORMAT_VERSION && version != FORMAT_VERSION) {
                 throw new OptimizerFileException(source + " has optimizer file format version " + version
-                        + ", but this l2l4j reads version " + FORMAT_VERSION + "; use the l2l4j release that wrote it"
-                        + " or re-run meta-training");
+                        + ", but this l2l4j reads versions " + PAPER_FORMAT_VERSION + " and " + FORMAT_VERSION
+                        + "; use the l2l4j release that wrote it or re-run meta-training");
             }
             ByteBuffer in = frame.body();
             int hidden = in.getInt();
             String kindName = readUtf(in, source);
             float p = in.getFloat();
             float scale = in.getFloat();
-            int count = in.getInt();
             OptimizerShape shape;
             try {
-                shape = new OptimizerShape(hidden, new GradientPreprocessing(parseKind(kindName, source), p), scale);
+                NominalDirection nominal = null;
+                if (version == FORMAT_VERSION && readFlag(in, source)) {
+                    nominal = new NominalDirection(in.getFloat(), in.getFloat());
+                }
+                shape = new OptimizerShape(hidden, new GradientPreprocessing(parseKind(kindName, source), p), scale,
+                        nominal);
+                if (version == FORMAT_VERSION && shape.isPaperKind()) {
+                    throw new IllegalArgumentException("a paper-kind optimizer is written as version "
+                            + PAPER_FORMAT_VERSION + ", not " + FORMAT_VERSION);
+                }
             } catch (IllegalArgumentException e) {
                 throw new OptimizerFileException(source + " describes an invalid optimizer: " + e.getMessage()
                         + "; the file is damaged, re-create it", e);
             }
+            int count = in.getInt();
             if (count != shape.parameterCount()) {
                 throw new OptimizerFileException(source + " has the wrong shape: an optimizer with " + describe(shape)
                         + " has " + shape.parameterCount() + " weights, the file holds " + count
@@ -160,6 +183,15 @@ public final class LearnedOptimizer {
             throw new OptimizerFileException(source + " is truncated (" + bytes.length
                     + " bytes end inside the header); re-copy or re-create the file", e);
         }
+    }
+
+    private static boolean readFlag(ByteBuffer in, String source) {
+        byte flag = in.get();
+        if (flag != 0 && flag != 1) {
+            throw new OptimizerFileException(source + " is corrupt: its nominal-direction flag is " + flag
+                    + ", not 0 or 1; re-copy or re-create the file");
+        }
+        return flag == 1;
     }
 
     private static String readUtf(ByteBuffer in, String source) {

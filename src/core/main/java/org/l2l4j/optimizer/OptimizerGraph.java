@@ -16,7 +16,9 @@ import java.util.Map;
  * test holds equal to it.
  *
  * <p>For N coordinates: x = preprocess(∇) [N, inputs]; for each layer z = x·Wx + h·Wh + b, split into gate
- * blocks i, f, c', o; c ← σ(f)·c + σ(i)·tanh(c'); h ← σ(o)·tanh(c); the step is scale · (h2·w + b).
+ * blocks i, f, c', o; c ← σ(f)·c + σ(i)·tanh(c'); h ← σ(o)·tanh(c); the outputs are o = h2·W + b, and the step is
+ * η·o or, with a nominal direction, −η·e^(c·tanh o₂)·(d + α·tanh o₁) ({@link NominalDirection}). The moment
+ * preprocessing ({@link GradientPreprocessing.Kind#MOMENTS}) also advances each coordinate's moments m₁, m₂, v.
  *
  * <p>A coordinate whose gradient is exactly zero and whose state is all zero (as after a reset) is dormant: its
  * step is zero and its state stays zero. So a coordinate whose gradient has been zero since its state was reset
@@ -28,8 +30,32 @@ public final class OptimizerGraph {
     private OptimizerGraph() {
     }
 
-    /** The recurrent state of N coordinates, each [N, hidden]. */
-    public record State(SDVariable h1, SDVariable c1, SDVariable h2, SDVariable c2) {
+    /**
+     * The recurrent state of N coordinates: h and c of both layers, each [N, hidden], and the moments m₁, m₂, v
+     * [N, 3] of the moment preprocessing (null for the others, which keep none).
+     */
+    public record State(SDVariable h1, SDVariable c1, SDVariable h2, SDVariable c2, SDVariable moments) {
+
+        /** The state from its parts in the order of {@link #partWidths}. */
+        public static State of(SDVariable[] parts) {
+            return new State(parts[0], parts[1], parts[2], parts[3], parts.length > 4 ? parts[4] : null);
+        }
+
+        /** The parts h1, c1, h2, c2 and, if kept, the moments: the order of the state layout's rows. */
+        public SDVariable[] parts() {
+            return moments == null ? new SDVariable[]{h1, c1, h2, c2} : new SDVariable[]{h1, c1, h2, c2, moments};
+        }
+    }
+
+    /**
+     * The widths of the state's parts for {@code shape}: hidden for h1, c1, h2 and c2, then the moments' if the
+     * preprocessing keeps them. Their sum is {@link OptimizerShape#stateSize()}, in the order of its rows.
+     */
+    public static int[] partWidths(OptimizerShape shape) {
+        int hidden = shape.hiddenSize();
+        int moments = shape.preprocessing().stateRows();
+        return moments == 0 ? new int[]{hidden, hidden, hidden, hidden}
+                : new int[]{hidden, hidden, hidden, hidden, moments};
     }
 
     /** The step g_t [N, 1] (to be added to θ) and the state after it. */
@@ -61,17 +87,60 @@ public final class OptimizerGraph {
 
     /** One optimizer step for the gradients {@code gradient} [N, 1]. */
     public static Step step(SameDiff sd, OptimizerShape shape, Map<PhiTensor, SDVariable> phi, SDVariable gradient, State state) {
-        SDVariable x = preprocess(sd, shape.preprocessing(), gradient);
+        SDVariable moments = shape.preprocessing().kind() == GradientPreprocessing.Kind.MOMENTS
+                ? advanceMoments(sd, gradient, state.moments()) : null;
+        SDVariable x = moments != null ? momentFeatures(sd, shape.preprocessing(), gradient, moments)
+                : preprocess(sd, shape.preprocessing(), gradient);
         SDVariable[] layer1 = lstmLayer(sd, shape.hiddenSize(), x, state.h1(), state.c1(),
                 phi.get(PhiTensor.LAYER1_INPUT_WEIGHTS), phi.get(PhiTensor.LAYER1_RECURRENT_WEIGHTS), phi.get(PhiTensor.LAYER1_BIAS));
         SDVariable[] layer2 = lstmLayer(sd, shape.hiddenSize(), layer1[0], state.h2(), state.c2(),
                 phi.get(PhiTensor.LAYER2_INPUT_WEIGHTS), phi.get(PhiTensor.LAYER2_RECURRENT_WEIGHTS), phi.get(PhiTensor.LAYER2_BIAS));
-        SDVariable linear = sd.mmul(layer2[0], phi.get(PhiTensor.OUTPUT_WEIGHTS)).add(phi.get(PhiTensor.OUTPUT_BIAS));
+        SDVariable outputs = sd.mmul(layer2[0], phi.get(PhiTensor.OUTPUT_WEIGHTS)).add(phi.get(PhiTensor.OUTPUT_BIAS));
         SDVariable active = active(sd, gradient, state);
-        SDVariable step = linear.mul(shape.outputScale()).mul(active);
+        SDVariable step = shape.nominal() == null ? outputs.mul(shape.outputScale())
+                : nominalStep(sd, shape, outputs, x.get(SDIndex.all(), SDIndex.interval(
+                GradientPreprocessing.NOMINAL_FEATURE, GradientPreprocessing.NOMINAL_FEATURE + 1)));
         // a dormant coordinate's state is zero, so zeroing its next state keeps it as it was
-        return new Step(step, new State(layer1[0].mul(active), layer1[1].mul(active), layer2[0].mul(active),
-                layer2[1].mul(active)));
+        return new Step(step.mul(active), new State(layer1[0].mul(active), layer1[1].mul(active),
+                layer2[0].mul(active), layer2[1].mul(active), moments == null ? null : moments.mul(active)));
+    }
+
+    /** −η·e^(c·tanh o₂)·(d + α·tanh o₁) from the outputs [N, 2] and the nominal direction d [N, 1]. */
+    private static SDVariable nominalStep(SameDiff sd, OptimizerShape shape, SDVariable outputs, SDVariable direction) {
+        NominalDirection nominal = shape.nominal();
+        SDVariable learned = sd.math.tanh(outputs.get(SDIndex.all(), SDIndex.interval(0, 1)));
+        SDVariable scale = sd.math.exp(sd.math.tanh(outputs.get(SDIndex.all(), SDIndex.interval(1, 2)))
+                .mul(nominal.scaleRange()));
+        return scale.mul(direction.add(learned.mul(nominal.learnedShare()))).mul(-shape.outputScale());
+    }
+
+    /**
+     * The moments [N, 3] after the gradient: each m ← β·m + (1 − β)·g (v with g²), except where v is still zero,
+     * where they start at m = g, v = g². fresh = 1 − sign(v) is 1 exactly there (v ≥ 0).
+     */
+    static SDVariable advanceMoments(SameDiff sd, SDVariable gradient, SDVariable moments) {
+        SDVariable v = moments.get(SDIndex.all(), SDIndex.interval(2, 3));
+        SDVariable kept = sd.math.sign(v);
+        SDVariable fresh = kept.rsub(1.0);
+        SDVariable squared = gradient.mul(gradient);
+        SDVariable m1 = moment(moments, 0, GradientPreprocessing.FAST_MOMENTUM, gradient, kept, fresh);
+        SDVariable m2 = moment(moments, 1, GradientPreprocessing.SLOW_MOMENTUM, gradient, kept, fresh);
+        SDVariable second = moment(moments, 2, GradientPreprocessing.SECOND_MOMENT, squared, kept, fresh);
+        return sd.concat(1, m1, m2, second);
+    }
+
+    private static SDVariable moment(SDVariable moments, int column, float beta, SDVariable value, SDVariable kept,
+                                     SDVariable fresh) {
+        SDVariable old = moments.get(SDIndex.all(), SDIndex.interval(column, column + 1));
+        return old.mul(beta).add(value.mul(1f - beta)).mul(kept).add(value.mul(fresh));
+    }
+
+    /** The moment features [N, 4]: g/s, m₁/s, m₂/s, log(s)/p with s = √v + ε, from the advanced moments. */
+    static SDVariable momentFeatures(SameDiff sd, GradientPreprocessing preprocessing, SDVariable gradient,
+                                     SDVariable moments) {
+        SDVariable s = sd.math.sqrt(moments.get(SDIndex.all(), SDIndex.interval(2, 3))).add(GradientPreprocessing.EPSILON);
+        return sd.concat(1, gradient.div(s), moments.get(SDIndex.all(), SDIndex.interval(0, 1)).div(s),
+                moments.get(SDIndex.all(), SDIndex.interval(1, 2)).div(s), sd.math.log(s).div(preprocessing.p()));
     }
 
     /**
@@ -80,7 +149,7 @@ public final class OptimizerGraph {
      */
     static SDVariable active(SameDiff sd, SDVariable gradient, State state) {
         SDVariable magnitude = sd.math.abs(gradient);
-        for (SDVariable part : new SDVariable[]{state.h1(), state.c1(), state.h2(), state.c2()}) {
+        for (SDVariable part : state.parts()) {
             magnitude = magnitude.add(sd.math.abs(part).sum(true, 1));
         }
         return sd.math.sign(magnitude);

@@ -1,16 +1,37 @@
 package org.l2l4j.optimizer;
 
 /**
- * The configuration of an LSTM optimizer φ that is not learned: its width, its input preprocessing and the
- * fixed scale applied to its output (docs/method.md §1.2-§1.4: two LSTM layers, a linear layer to one output).
+ * The configuration of an LSTM optimizer φ that is not learned: its width, its input preprocessing, the scale η
+ * of its output and, for the general optimizer, the nominal direction its output modulates (docs/method.md
+ * §1.2-§1.4: two LSTM layers, a linear layer to the outputs).
+ *
+ * <p>Without a nominal direction (the paper's optimizer) the linear layer has one output o and the step is η·o.
+ * With one it has two, and the step is {@link NominalDirection}'s, which needs the moments of
+ * {@link GradientPreprocessing.Kind#MOMENTS}.
+ *
+ * @param nominal the nominal direction, or null for the paper's step η·o
  */
-public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing, float outputScale) {
+public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing, float outputScale,
+                             NominalDirection nominal) {
 
     /** Paper defaults for MNIST: 20 units, log-sign preprocessing with p = 10, output scale 0.1. */
     public static final OptimizerShape PAPER_MNIST = new OptimizerShape(20, GradientPreprocessing.logSign(10f), 0.1f);
 
     /** Reference-code defaults for quadratics: 20 units, raw gradients, output scale 1. */
     public static final OptimizerShape PAPER_QUADRATIC = new OptimizerShape(20, GradientPreprocessing.identity(), 1f);
+
+    /**
+     * The general optimizer: 8 units reading the moment features, modulating Adam's direction at η = 0.01 by a
+     * factor within [0.1, 10] (c = ln 10) and adding at most α = 1 of its own direction. 35 floats of state per
+     * coordinate (32 of LSTM, 3 moments).
+     */
+    public static final OptimizerShape GENERAL = new OptimizerShape(8, GradientPreprocessing.moments(10f), 0.01f,
+            new NominalDirection((float) Math.log(10), 1f));
+
+    /** The paper's kind of optimizer: the step is {@code outputScale} times the LSTM's one output. */
+    public OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing, float outputScale) {
+        this(hiddenSize, preprocessing, outputScale, null);
+    }
 
     public OptimizerShape {
         if (hiddenSize < 1 || hiddenSize > 4096) {
@@ -21,6 +42,10 @@ public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing
         }
         if (!(outputScale > 0 && Float.isFinite(outputScale))) {
             throw new IllegalArgumentException("output scale must be a finite number > 0, got " + outputScale);
+        }
+        if (nominal != null && preprocessing.kind() != GradientPreprocessing.Kind.MOMENTS) {
+            throw new IllegalArgumentException("a nominal direction is built from the moments: it needs MOMENTS"
+                    + " preprocessing, got " + preprocessing.kind());
         }
     }
 
@@ -33,9 +58,30 @@ public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing
         return 4 * hiddenSize;
     }
 
-    /** Floats of recurrent state per optimized coordinate: h and c of both layers. */
-    public int stateSize() {
+    /** Outputs of the linear layer: 2 with a nominal direction (o₁ direction, o₂ scale), else 1. */
+    public int outputCount() {
+        return nominal == null ? 1 : 2;
+    }
+
+    /** Floats of LSTM state per coordinate: h and c of both layers. */
+    public int lstmStateSize() {
         return 4 * hiddenSize;
+    }
+
+    /** Floats of state per optimized coordinate: the LSTM's, then the preprocessing's moments. */
+    public int stateSize() {
+        return lstmStateSize() + preprocessing.stateRows();
+    }
+
+    /** Whether an optimizer file of format version 1 (before the general optimizer) can describe this shape. */
+    public boolean isPaperKind() {
+        return nominal == null && preprocessing.kind() != GradientPreprocessing.Kind.MOMENTS;
+    }
+
+    /** Multiply-adds of one step per coordinate: the two LSTM layers' gate products and the output layer. */
+    public long multiplyAddsPerStep() {
+        long h = hiddenSize;
+        return (inputSize() + h) * 4 * h + 2 * h * 4 * h + h * outputCount();
     }
 
     /** Total number of learned weights in φ. */

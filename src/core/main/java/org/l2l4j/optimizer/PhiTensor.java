@@ -2,7 +2,8 @@ package org.l2l4j.optimizer;
 
 /**
  * The tensors of φ in the order they are stored in {@link LearnedOptimizer#parameters()}. Matrices are
- * row-major [rows, cols]; gate columns are ordered i, f, c', o, each block {@code hiddenSize} wide.
+ * row-major [rows, cols]; gate columns are ordered i, f, c', o, each block {@code hiddenSize} wide; the output
+ * layer has one column per output ({@link OptimizerShape#outputCount()}).
  */
 public enum PhiTensor {
     LAYER1_INPUT_WEIGHTS,
@@ -24,7 +25,7 @@ public enum PhiTensor {
 
     public int cols(OptimizerShape shape) {
         return switch (this) {
-            case OUTPUT_WEIGHTS, OUTPUT_BIAS -> 1;
+            case OUTPUT_WEIGHTS, OUTPUT_BIAS -> shape.outputCount();
             default -> shape.gateWidth();
         };
     }

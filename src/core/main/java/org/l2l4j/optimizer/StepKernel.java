@@ -5,7 +5,7 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The fast path for one optimizer step over N coordinates: preprocess, LSTM 1, LSTM 2, linear, scale. It
+ * The fast path for one optimizer step over N coordinates: preprocess, LSTM 1, LSTM 2, output layer, step. It
  * computes the math of {@link OptimizerGraph} (the SameDiff definition and reference), and a test holds the
  * two equal.
  *
@@ -29,6 +29,7 @@ public final class StepKernel {
     public enum Output { STEP_TO_ADD, UPDATE_TO_SUBTRACT }
 
     private final TiledLstm lstm;
+    private final OptimizerShape shape;
     private final int stateSize;
     private final float outputSign;
     private final Chunk[] chunks;
@@ -41,7 +42,8 @@ public final class StepKernel {
     /** The kernel for φ with the vectorised loops or, given {@code false}, the scalar ones only. */
     public StepKernel(LearnedOptimizer phi, Output output, boolean vectorised) {
         lstm = new TiledLstm(phi, vectorised);
-        stateSize = phi.shape().stateSize();
+        shape = phi.shape();
+        stateSize = shape.stateSize();
         outputSign = output == Output.STEP_TO_ADD ? 1f : -1f;
         chunks = new Chunk[Math.max(1, Runtime.getRuntime().availableProcessors())];
         for (int i = 0; i < chunks.length; i++) {
@@ -85,9 +87,10 @@ public final class StepKernel {
         private final float[] values = new float[TileLayout.TILE];
         private final float[] activity = new float[TileLayout.TILE];
         private final float[][] features = new float[lstm.inputs()][TileLayout.TILE];
-        /** h1, c1, h2, c2 by unit: rows 0..4·hidden-1 as in the state layout. */
+        /** h1, c1, h2, c2 by unit, then the moments: the rows of the state layout. */
         private final float[][] state = new float[stateSize][TileLayout.TILE];
-        private final TileLayout.StateRows parts = TileLayout.StateRows.of(state, lstm.hidden());
+        private final TileLayout.StateRows parts = TileLayout.StateRows.of(state, shape);
+        private final float[][] outputs = new float[lstm.outputs()][TileLayout.TILE];
         private final float[][] layer1Inputs = Rows.concat(features, parts.h1());
         private final float[][] layer2Inputs = Rows.concat(parts.h1(), parts.h2());
         private final float[][] gates = new float[lstm.gates()][TileLayout.TILE];
@@ -125,10 +128,10 @@ public final class StepKernel {
                     valueFloats.put(valueBase + start, values, 0, m);
                     continue;
                 }
-                lstm.preprocess(values, features, 0, m);
+                lstm.preprocess(values, parts.moments(), parts.moments(), features, 0, m);
                 lstm.layerForward(1, layer1Inputs, gates, parts.c1(), parts.c1(), parts.h1(), 0, m);
                 lstm.layerForward(2, layer2Inputs, gates, parts.c2(), parts.c2(), parts.h2(), 0, m);
-                lstm.output(parts.h2(), values, outputSign, 0, m);
+                lstm.output(parts.h2(), features, outputs, values, outputSign, 0, m);
                 if (active < m) {
                     DormantCoordinates.restore(activity, values, state, 0, m);
                 }

@@ -5,10 +5,10 @@ package org.l2l4j.optimizer;
  * each tile's LSTM state. It is also the layout of the learned updater's state in DL4J's updater-state array,
  * so {@link #TILE} is part of the saved-state format: changing it changes what saved models mean.
  *
- * <p>The N coordinates form tiles of {@link #TILE} (the last may be shorter, m coordinates). With S = 4·hidden
- * state rows per coordinate, tile t occupies {@code [t·TILE·S, (t·TILE + m)·S)} of the state, as S rows of m
- * floats: rows 0..H-1 are h of layer 1, then c of layer 1, h of layer 2 and c of layer 2 (see
- * {@link StateRows}).
+ * <p>The N coordinates form tiles of {@link #TILE} (the last may be shorter, m coordinates). With S state rows per
+ * coordinate ({@link OptimizerShape#stateSize()}), tile t occupies {@code [t·TILE·S, (t·TILE + m)·S)} of the
+ * state, as S rows of m floats: rows 0..H-1 are h of layer 1, then c of layer 1, h of layer 2 and c of layer 2,
+ * then the preprocessing's moments m₁, m₂, v if it keeps them (see {@link StateRows}).
  */
 public final class TileLayout {
 
@@ -38,8 +38,8 @@ public final class TileLayout {
     }
 
     /**
-     * Index in the state of {@code count} coordinates of state row {@code row} (0..4·hidden-1: h1, c1, h2, c2
-     * by unit) of {@code coordinate}.
+     * Index in the state of {@code count} coordinates of state row {@code row} (0..S-1: h1, c1, h2, c2 by unit,
+     * then the moments) of {@code coordinate}.
      */
     public static long stateIndex(int coordinate, int row, int count, int stateSize) {
         int tileStart = coordinate - coordinate % TILE;
@@ -47,16 +47,21 @@ public final class TileLayout {
         return tileStateOffset(tileStart, stateSize) + (long) row * tileLength + (coordinate - tileStart);
     }
 
-    /** The four parts of a coordinate's state as views of its 4·hidden rows: the same arrays, not copies. */
-    public record StateRows(float[][] h1, float[][] c1, float[][] h2, float[][] c2) {
+    /**
+     * The parts of a coordinate's state as views of its rows: the same arrays, not copies. {@code moments} is
+     * empty for a preprocessing that keeps none.
+     */
+    public record StateRows(float[][] h1, float[][] c1, float[][] h2, float[][] c2, float[][] moments) {
 
-        public static StateRows of(float[][] rows, int hidden) {
-            if (rows.length != 4 * hidden) {
-                throw new IllegalArgumentException("a state of hidden size " + hidden + " has " + 4 * hidden
+        public static StateRows of(float[][] rows, OptimizerShape shape) {
+            if (rows.length != shape.stateSize()) {
+                throw new IllegalArgumentException("the state of " + shape + " has " + shape.stateSize()
                         + " rows, got " + rows.length);
             }
+            int hidden = shape.hiddenSize();
             return new StateRows(Rows.slice(rows, 0, hidden), Rows.slice(rows, hidden, 2 * hidden),
-                    Rows.slice(rows, 2 * hidden, 3 * hidden), Rows.slice(rows, 3 * hidden, 4 * hidden));
+                    Rows.slice(rows, 2 * hidden, 3 * hidden), Rows.slice(rows, 3 * hidden, 4 * hidden),
+                    Rows.slice(rows, 4 * hidden, rows.length));
         }
     }
 }

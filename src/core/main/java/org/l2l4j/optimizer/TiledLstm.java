@@ -17,18 +17,24 @@ public final class TiledLstm {
     private final int hidden;
     private final int gates;
     private final int inputs;
-    private final boolean logSign;
+    private final GradientPreprocessing.Kind preprocessing;
     private final float inverseP;
     private final float expP;
     private final float outputScale;
+    /** The nominal direction's c and α; unused (zero) for the paper's step. */
+    private final boolean nominal;
+    private final float scaleRange;
+    private final float learnedShare;
+    private final int outputCount;
     /** [inputs + hidden, gates]: the input weights stacked on the recurrent weights. */
     private final float[] layer1Weights;
     private final float[] layer1Bias;
     /** [2·hidden, gates]. */
     private final float[] layer2Weights;
     private final float[] layer2Bias;
-    private final float[] outputWeights;
-    private final float outputBias;
+    /** outputWeights[j]: the output layer's column j, one weight per hidden unit. */
+    private final float[][] outputWeights;
+    private final float[] outputBias;
     /** Whether the hot loops run as {@link VectorLoops}; the scalar loops finish what they leave. */
     private final boolean vectorised;
 
@@ -47,16 +53,27 @@ public final class TiledLstm {
         hidden = shape.hiddenSize();
         gates = shape.gateWidth();
         inputs = shape.inputSize();
-        logSign = shape.preprocessing().kind() == GradientPreprocessing.Kind.LOG_SIGN;
-        inverseP = logSign ? 1f / shape.preprocessing().p() : 0f;
-        expP = logSign ? (float) Math.exp(shape.preprocessing().p()) : 0f;
+        preprocessing = shape.preprocessing().kind();
+        boolean scaled = preprocessing != GradientPreprocessing.Kind.IDENTITY;
+        inverseP = scaled ? 1f / shape.preprocessing().p() : 0f;
+        expP = preprocessing == GradientPreprocessing.Kind.LOG_SIGN ? (float) Math.exp(shape.preprocessing().p()) : 0f;
         outputScale = shape.outputScale();
+        nominal = shape.nominal() != null;
+        scaleRange = nominal ? shape.nominal().scaleRange() : 0f;
+        learnedShare = nominal ? shape.nominal().learnedShare() : 0f;
+        outputCount = shape.outputCount();
         layer1Weights = concat(phi.tensor(PhiTensor.LAYER1_INPUT_WEIGHTS), phi.tensor(PhiTensor.LAYER1_RECURRENT_WEIGHTS));
         layer1Bias = phi.tensor(PhiTensor.LAYER1_BIAS);
         layer2Weights = concat(phi.tensor(PhiTensor.LAYER2_INPUT_WEIGHTS), phi.tensor(PhiTensor.LAYER2_RECURRENT_WEIGHTS));
         layer2Bias = phi.tensor(PhiTensor.LAYER2_BIAS);
-        outputWeights = phi.tensor(PhiTensor.OUTPUT_WEIGHTS);
-        outputBias = phi.tensor(PhiTensor.OUTPUT_BIAS)[0];
+        float[] weights = phi.tensor(PhiTensor.OUTPUT_WEIGHTS);
+        outputWeights = new float[outputCount][hidden];
+        for (int u = 0; u < hidden; u++) {
+            for (int j = 0; j < outputCount; j++) {
+                outputWeights[j][u] = weights[u * outputCount + j];
+            }
+        }
+        outputBias = phi.tensor(PhiTensor.OUTPUT_BIAS);
     }
 
     private static float[] concat(float[] a, float[] b) {
@@ -77,9 +94,23 @@ public final class TiledLstm {
         return inputs;
     }
 
-    /** {@link GradientPreprocessing} of {@code gradient[from, to)} into the feature rows. */
-    public void preprocess(float[] gradient, float[][] features, int from, int to) {
-        if (!logSign) {
+    /** Rows of the linear layer's outputs: {@link OptimizerShape#outputCount()}. */
+    public int outputs() {
+        return outputCount;
+    }
+
+    /**
+     * {@link GradientPreprocessing} of {@code gradient[from, to)} into the feature rows. The moment preprocessing
+     * reads the moments m₁, m₂, v from the rows {@code moments} and writes them, advanced by the gradient, to
+     * {@code nextMoments} (which may be the same rows); the others keep no moments and ignore both.
+     */
+    public void preprocess(float[] gradient, float[][] moments, float[][] nextMoments, float[][] features, int from,
+                           int to) {
+        if (preprocessing == GradientPreprocessing.Kind.MOMENTS) {
+            momentFeatures(gradient, moments, nextMoments, features, from, to);
+            return;
+        }
+        if (preprocessing == GradientPreprocessing.Kind.IDENTITY) {
             System.arraycopy(gradient, from, features[0], from, to - from);
             return;
         }
@@ -92,6 +123,47 @@ public final class TiledLstm {
         }
         for (int b = from; b < to; b++) {
             signLike[b] = Math.max(-1f, Math.min(1f, gradient[b] * expP));
+        }
+    }
+
+    /**
+     * The moments advanced as {@link OptimizerGraph#advanceMoments} defines, and the features of its
+     * momentFeatures. The momenta are advanced before v, whose old value says whether they start here.
+     */
+    private void momentFeatures(float[] gradient, float[][] moments, float[][] nextMoments, float[][] features,
+                                int from, int to) {
+        float[] v = moments[2];
+        advance(moments[0], nextMoments[0], GradientPreprocessing.FAST_MOMENTUM, gradient, v, from, to);
+        advance(moments[1], nextMoments[1], GradientPreprocessing.SLOW_MOMENTUM, gradient, v, from, to);
+        float[] nextV = nextMoments[2];
+        float keep = GradientPreprocessing.SECOND_MOMENT;
+        for (int b = from; b < to; b++) {
+            float squared = gradient[b] * gradient[b];
+            nextV[b] = v[b] > 0f ? keep * v[b] + (1f - keep) * squared : squared;
+        }
+        // s = √v + ε, held in the scale feature's row until its logarithm replaces it
+        float[] s = features[3];
+        for (int b = from; b < to; b++) {
+            s[b] = (float) Math.sqrt(nextV[b]) + GradientPreprocessing.EPSILON;
+        }
+        float[] m1 = nextMoments[0];
+        float[] m2 = nextMoments[1];
+        for (int b = from; b < to; b++) {
+            features[0][b] = gradient[b] / s[b];
+            features[1][b] = m1[b] / s[b];
+            features[2][b] = m2[b] / s[b];
+        }
+        // scalar, as the log-sign preprocessing's logarithm, so that runs repeat bit for bit
+        for (int b = from; b < to; b++) {
+            s[b] = (float) Math.log(s[b]) * inverseP;
+        }
+    }
+
+    /** One momentum m ← β·m + (1 − β)·g, or m = g where v is still zero (its first non-zero gradient). */
+    private static void advance(float[] m, float[] next, float beta, float[] gradient, float[] v, int from, int to) {
+        for (int b = from; b < to; b++) {
+            float g = gradient[b];
+            next[b] = v[b] > 0f ? beta * m[b] + (1f - beta) * g : g;
         }
     }
 
@@ -200,47 +272,94 @@ public final class TiledLstm {
         }
     }
 
-    /** The step g = scale · (h2·w + b) into {@code step[from, to)}, times {@code sign}. */
-    public void output(float[][] h2, float[] step, float sign, int from, int to) {
-        int done = vectorised ? VectorLoops.dot(h2, outputWeights, outputBias, step, from, to) : from;
-        Arrays.fill(step, done, to, outputBias);
-        for (int u = 0; u < hidden; u++) {
-            float w = outputWeights[u];
-            float[] row = h2[u];
-            for (int b = done; b < to; b++) {
-                step[b] += w * row[b];
+    /**
+     * The outputs o = h2·W + b into the rows {@code outputs} ({@link #outputs()} of them) and the step, times
+     * {@code sign}, into {@code step[from, to)}: η·o, or with a nominal direction −η·e^(c·tanh o₂)·(d + α·tanh o₁),
+     * with d the nominal feature of {@code features}.
+     */
+    public void output(float[][] h2, float[][] features, float[][] outputs, float[] step, float sign, int from,
+                       int to) {
+        for (int j = 0; j < outputCount; j++) {
+            float[] o = outputs[j];
+            float[] w = outputWeights[j];
+            int done = vectorised ? VectorLoops.dot(h2, w, outputBias[j], o, from, to) : from;
+            Arrays.fill(o, done, to, outputBias[j]);
+            for (int u = 0; u < hidden; u++) {
+                float wu = w[u];
+                float[] row = h2[u];
+                for (int b = done; b < to; b++) {
+                    o[b] += wu * row[b];
+                }
             }
         }
-        float multiplier = sign * outputScale;
+        if (!nominal) {
+            float multiplier = sign * outputScale;
+            float[] o = outputs[0];
+            for (int b = from; b < to; b++) {
+                step[b] = o[b] * multiplier;
+            }
+            return;
+        }
+        float[] direction = features[GradientPreprocessing.NOMINAL_FEATURE];
+        float[] o1 = outputs[0];
+        float[] o2 = outputs[1];
+        float multiplier = -sign * outputScale;
         for (int b = from; b < to; b++) {
-            step[b] *= multiplier;
+            float scale = (float) Math.exp(FastTanh.tanh(o2[b]) * scaleRange);
+            step[b] = scale * (direction[b] + FastTanh.tanh(o1[b]) * learnedShare) * multiplier;
         }
     }
 
     /**
-     * Backward of {@link #output}: from dL/dstep adds to the output gradients and sets dh2 = w·dout + dh2Carry.
+     * Backward of {@link #output} (with sign +1): from dL/dstep adds to the output layer's gradients and sets
+     * dh2 = W·dL/do + dh2Carry. {@code outputs} are the rows {@link #output} wrote.
      */
-    public void outputBackward(float[] stepGradient, float[][] h2, float[][] dh2Carry, float[][] dh2,
-                               PhiGradient accumulator, int from, int to) {
-        float[] dout = accumulator.scratchRow;
-        double biasGradient = 0;
-        for (int b = from; b < to; b++) {
-            dout[b] = outputScale * stepGradient[b];
-            biasGradient += dout[b];
+    public void outputBackward(float[] stepGradient, float[][] h2, float[][] features, float[][] outputs,
+                               float[][] dh2Carry, float[][] dh2, PhiGradient accumulator, int from, int to) {
+        float[][] dOut = accumulator.outputRows;
+        if (!nominal) {
+            float[] d = dOut[0];
+            for (int b = from; b < to; b++) {
+                d[b] = outputScale * stepGradient[b];
+            }
+        } else {
+            float[] direction = features[GradientPreprocessing.NOMINAL_FEATURE];
+            float[] o1 = outputs[0];
+            float[] o2 = outputs[1];
+            float[] d1 = dOut[0];
+            float[] d2 = dOut[1];
+            for (int b = from; b < to; b++) {
+                float learned = FastTanh.tanh(o1[b]);
+                float scaleTanh = FastTanh.tanh(o2[b]);
+                float scaled = -outputScale * (float) Math.exp(scaleTanh * scaleRange) * stepGradient[b];
+                d1[b] = scaled * learnedShare * (1f - learned * learned);
+                d2[b] = scaled * (direction[b] + learned * learnedShare) * scaleRange * (1f - scaleTanh * scaleTanh);
+            }
         }
-        accumulator.outputBias += biasGradient;
+        for (int j = 0; j < outputCount; j++) {
+            double sum = 0;
+            float[] d = dOut[j];
+            for (int b = from; b < to; b++) {
+                sum += d[b];
+            }
+            accumulator.outputBias[j] += sum;
+        }
         for (int u = 0; u < hidden; u++) {
-            float w = outputWeights[u];
             float[] h = h2[u];
             float[] carry = dh2Carry[u];
-            float[] d = dh2[u];
-            double sum = 0;
-            for (int b = from; b < to; b++) {
-                sum += dout[b] * h[b];
-                d[b] = w * dout[b] + carry[b];
+            float[] dh = dh2[u];
+            System.arraycopy(carry, from, dh, from, to - from);
+            for (int j = 0; j < outputCount; j++) {
+                float w = outputWeights[j][u];
+                float[] d = dOut[j];
+                double sum = 0;
+                for (int b = from; b < to; b++) {
+                    sum += d[b] * h[b];
+                    dh[b] += w * d[b];
+                }
+                accumulator.outputWeights[u * outputCount + j] += sum;
             }
-            flushTiny(d, from, to);
-            accumulator.outputWeights[u] += sum;
+            flushTiny(dh, from, to);
         }
     }
 
@@ -349,9 +468,12 @@ public final class TiledLstm {
         private final float[][] layer2Weights;
         private final double[] layer1Bias;
         private final double[] layer2Bias;
+        /** [hidden, outputs], row-major as in φ. */
         private final double[] outputWeights;
-        private double outputBias;
+        private final double[] outputBias;
         private final float[] scratchRow;
+        /** dL/do, one row per output. */
+        private final float[][] outputRows;
         private final float[][] transposed;
 
         private PhiGradient(OptimizerShape shape, int rowLength) {
@@ -361,8 +483,10 @@ public final class TiledLstm {
             layer2Weights = new float[2 * hidden][gates];
             layer1Bias = new double[gates];
             layer2Bias = new double[gates];
-            outputWeights = new double[hidden];
+            outputWeights = new double[hidden * shape.outputCount()];
+            outputBias = new double[shape.outputCount()];
             scratchRow = new float[rowLength];
+            outputRows = new float[shape.outputCount()][rowLength];
             transposed = new float[rowLength][gates];
         }
 
@@ -370,8 +494,10 @@ public final class TiledLstm {
         public static long bytesFor(OptimizerShape shape, int rowLength) {
             int gates = shape.gateWidth();
             int hidden = shape.hiddenSize();
-            long floats = (long) (shape.inputSize() + 3 * hidden) * gates + rowLength + (long) rowLength * gates;
-            long doubles = 2L * gates + hidden;
+            int outputs = shape.outputCount();
+            long floats = (long) (shape.inputSize() + 3 * hidden) * gates + (1L + outputs) * rowLength
+                    + (long) rowLength * gates;
+            long doubles = 2L * gates + (long) (hidden + 1) * outputs;
             return Float.BYTES * floats + Double.BYTES * doubles;
         }
 
@@ -386,7 +512,7 @@ public final class TiledLstm {
             Arrays.fill(layer1Bias, 0);
             Arrays.fill(layer2Bias, 0);
             Arrays.fill(outputWeights, 0);
-            outputBias = 0;
+            Arrays.fill(outputBias, 0);
         }
 
         /**
@@ -430,7 +556,7 @@ public final class TiledLstm {
             add(flat, PhiTensor.LAYER1_BIAS.offset(shape), layer1Bias);
             add(flat, PhiTensor.LAYER2_BIAS.offset(shape), layer2Bias);
             add(flat, PhiTensor.OUTPUT_WEIGHTS.offset(shape), outputWeights);
-            flat[PhiTensor.OUTPUT_BIAS.offset(shape)] += outputBias;
+            add(flat, PhiTensor.OUTPUT_BIAS.offset(shape), outputBias);
         }
 
         /** The stacked input and recurrent weights are contiguous in φ's layout, so rows map one to one. */

@@ -37,6 +37,29 @@ class LearnedOptimizerFileTest {
     }
 
     @Test
+    void theGeneralOptimizerRoundTripsBitForBitInFormatVersion2() throws IOException {
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(OptimizerShape.GENERAL, 4);
+        Path file = dir.resolve("general.l2l");
+        phi.save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals(LearnedOptimizer.FORMAT_VERSION, ByteBuffer.wrap(bytes).getInt(8));
+        LearnedOptimizer loaded = LearnedOptimizer.load(file);
+        assertEquals(OptimizerShape.GENERAL, loaded.shape());
+        assertArrayEquals(phi.parameters(), loaded.parameters());
+        assertArrayEquals(bytes, loaded.toBytes());
+        OptimizerShape momentsOnly = new OptimizerShape(3, GradientPreprocessing.moments(2f), 0.5f);
+        LearnedOptimizer plain = LearnedOptimizer.randomInit(momentsOnly, 5);
+        assertEquals(plain, LearnedOptimizer.fromBytes(plain.toBytes(), "moments without a nominal direction"));
+    }
+
+    /** The paper's kind of optimizer is still written as version 1, byte for byte as before version 2 existed. */
+    @Test
+    void thePaperKindIsStillWrittenAsVersion1() {
+        byte[] bytes = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1).toBytes();
+        assertEquals(1, ByteBuffer.wrap(bytes).getInt(8));
+    }
+
+    @Test
     void initialisationFollowsTheReferenceStddevsAndIsSeeded() {
         OptimizerShape shape = OptimizerShape.PAPER_MNIST;
         LearnedOptimizer a = LearnedOptimizer.randomInit(shape, 11);
@@ -59,10 +82,10 @@ class LearnedOptimizerFileTest {
     @Test
     void refusesAFileOfAnotherVersion() throws IOException {
         byte[] bytes = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1).toBytes();
-        ByteBuffer.wrap(bytes).putInt(8, 2);
-        Path file = write("v2.l2l", withFreshChecksum(bytes));
+        ByteBuffer.wrap(bytes).putInt(8, 3);
+        Path file = write("v3.l2l", withFreshChecksum(bytes));
         var e = assertThrows(OptimizerFileException.class, () -> LearnedOptimizer.load(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("version 3"), e.getMessage());
     }
 
     @Test

@@ -36,6 +36,19 @@ class StepKernelTest {
 
     @ParameterizedTest(name = "vectorised {0}")
     @ValueSource(booleans = {true, false})
+    void kernelMatchesSameDiffForTheGeneralOptimizer(boolean vectorised) {
+        assertKernelMatchesReference(OptimizerShape.GENERAL, 1000, vectorised);
+    }
+
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void kernelMatchesSameDiffForMomentFeaturesWithoutANominalDirection(boolean vectorised) {
+        assertKernelMatchesReference(new OptimizerShape(5, GradientPreprocessing.moments(4f), 0.05f),
+                TileLayout.TILE + 9, vectorised);
+    }
+
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
     void kernelMatchesSameDiffForAnotherWidthAndPartialTiles(boolean vectorised) {
         assertKernelMatchesReference(new OptimizerShape(7, GradientPreprocessing.logSign(5f), 0.01f),
                 TileLayout.TILE * 3 + 5, vectorised);
@@ -49,6 +62,16 @@ class StepKernelTest {
     @ParameterizedTest(name = "vectorised {0}")
     @ValueSource(booleans = {true, false})
     void dormantCoordinatesTakeExactlyZeroStepsAndKeepTheirState(boolean vectorised) {
+        assertDormantCoordinatesStayPut(OptimizerShape.PAPER_MNIST, vectorised);
+    }
+
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void dormantCoordinatesOfTheGeneralOptimizerTakeExactlyZeroSteps(boolean vectorised) {
+        assertDormantCoordinatesStayPut(OptimizerShape.GENERAL, vectorised);
+    }
+
+    private static void assertDormantCoordinatesStayPut(OptimizerShape shape, boolean vectorised) {
         int n = 3 * TileLayout.TILE + 17;
         boolean[] reset = new boolean[n];
         boolean[] dormant = new boolean[n];
@@ -57,7 +80,7 @@ class StepKernelTest {
             reset[b] = wholeDormantTile || b % 3 == 0;
             dormant[b] = wholeDormantTile || b % 6 == 0;
         }
-        float[][] steps = assertKernelMatchesReference(OptimizerShape.PAPER_MNIST, n, vectorised, reset, dormant);
+        float[][] steps = assertKernelMatchesReference(shape, n, vectorised, reset, dormant);
         for (int t = 0; t < STEPS; t++) {
             for (int b = 0; b < n; b++) {
                 if (dormant[b]) {
@@ -74,27 +97,36 @@ class StepKernelTest {
     }
 
     /**
-     * Runs {@link #STEPS} steps through both, feeding each its own state, and compares step and state. Coordinates
-     * marked {@code reset} start from an all-zero state, those marked {@code dormant} always get a zero gradient;
-     * a dormant coordinate's state must stay exactly zero in the kernel. Returns the kernel's steps.
+     * Runs {@link #STEPS} steps through both, feeding each its own state, and compares the step and each part of
+     * the state. Coordinates marked {@code reset} start from an all-zero state, those marked {@code dormant}
+     * always get a zero gradient; a dormant coordinate's state must stay exactly zero in the kernel. Returns the
+     * kernel's steps.
      */
     private static float[][] assertKernelMatchesReference(OptimizerShape shape, int n, boolean vectorised,
                                                           boolean[] reset, boolean[] dormant) {
         Random random = new Random(42);
         LearnedOptimizer phi = withRandomBiases(LearnedOptimizer.randomInit(shape, 7), random);
-        int hidden = shape.hiddenSize();
-        float[][] state = new float[4][n * hidden];
-        for (float[] s : state) {
-            for (int i = 0; i < s.length; i++) {
-                s[i] = reset[i / hidden] ? 0f : (float) (random.nextGaussian() * 0.5);
+        int[] widths = OptimizerGraph.partWidths(shape);
+        float[][] state = new float[widths.length][];
+        for (int part = 0; part < widths.length; part++) {
+            int width = widths[part];
+            state[part] = new float[n * width];
+            for (int i = 0; i < state[part].length; i++) {
+                double value = random.nextGaussian() * 0.5;
+                // the moments' v (their last column) is a mean of squares; some coordinates start it afresh
+                boolean secondMoment = part == 4 && i % width == width - 1;
+                state[part][i] = reset[i / width] || secondMoment && i % 7 == 0 ? 0f
+                        : (float) (secondMoment ? value * value : value);
             }
         }
-        float[] kernelState = toKernelLayout(state, n, hidden);
+        float[] kernelState = toKernelLayout(state, n, widths);
         StepKernel kernel = new StepKernel(phi, StepKernel.Output.STEP_TO_ADD, vectorised);
         float[][] steps = new float[STEPS][];
+        // the moments hold g², which overflows a float beyond 1.8e19, so they get gradients of ordinary range
+        double maxMagnitude = shape.preprocessing().stateRows() > 0 ? 1e6 : Float.MAX_VALUE;
 
         for (int t = 0; t < STEPS; t++) {
-            float[] gradient = gradients(random, n);
+            float[] gradient = gradients(random, n, maxMagnitude);
             for (int b = 0; b < n; b++) {
                 if (dormant[b]) {
                     gradient[b] = 0f;
@@ -106,11 +138,14 @@ class StepKernelTest {
             kernel.step(FloatSegments.wrap(values), FloatSegments.wrap(kernelState));
 
             MaxNormError.assertClose(reference.step, values, "step " + t);
-            float[] expectedState = toKernelLayout(reference.state, n, hidden);
-            MaxNormError.assertClose(expectedState, kernelState, "state after step " + t);
+            float[][] kernelParts = fromKernelLayout(kernelState, n, widths);
+            for (int part = 0; part < widths.length; part++) {
+                MaxNormError.assertClose(reference.state[part], kernelParts[part], "state part " + part
+                        + " after step " + t);
+            }
             for (int b = 0; b < n; b++) {
-                for (int row = 0; dormant[b] && row < 4 * hidden; row++) {
-                    assertEquals(0f, kernelState[(int) TileLayout.stateIndex(b, row, n, 4 * hidden)],
+                for (int row = 0; dormant[b] && row < shape.stateSize(); row++) {
+                    assertEquals(0f, kernelState[(int) TileLayout.stateIndex(b, row, n, shape.stateSize())],
                             "state row " + row + " of dormant coordinate " + b + " after step " + t);
                 }
             }
@@ -120,13 +155,14 @@ class StepKernelTest {
         return steps;
     }
 
-    /** Gradients spanning zero, tiny, ordinary and huge magnitudes of both signs. */
-    private static float[] gradients(Random random, int n) {
+    /** Gradients spanning zero, tiny, ordinary and huge magnitudes of both signs, up to {@code maxMagnitude}. */
+    private static float[] gradients(Random random, int n, double maxMagnitude) {
         float[] special = {0f, -0f, 1e-30f, -1e-30f, 1e-8f, -4.5e-5f, 4.6e-5f, 1e-3f, -0.5f, 3f, 1e6f, -1e30f, 3e38f};
         float[] g = new float[n];
         for (int i = 0; i < n; i++) {
-            g[i] = i < special.length ? special[i]
-                    : (float) (Math.signum(random.nextGaussian()) * Math.pow(10, -12 + 16 * random.nextDouble()));
+            double value = i < special.length ? special[i]
+                    : Math.signum(random.nextGaussian()) * Math.pow(10, -12 + 16 * random.nextDouble());
+            g[i] = (float) Math.max(-maxMagnitude, Math.min(maxMagnitude, value));
         }
         return g;
     }
@@ -148,35 +184,55 @@ class StepKernelTest {
 
     private static Reference referenceStep(LearnedOptimizer phi, float[] gradient, float[][] state) {
         int n = gradient.length;
-        int hidden = phi.shape().hiddenSize();
+        int[] widths = OptimizerGraph.partWidths(phi.shape());
         SameDiff sd = SameDiff.create();
         Map<PhiTensor, SDVariable> vars = OptimizerGraph.constants(sd, phi, "phi_", DataType.FLOAT);
         SDVariable g = sd.constant("g", Nd4j.create(gradient, new long[]{n, 1}, 'c'));
-        SDVariable[] s = new SDVariable[4];
-        for (int i = 0; i < 4; i++) {
-            s[i] = sd.constant("s" + i, Nd4j.create(state[i], new long[]{n, hidden}, 'c'));
+        SDVariable[] s = new SDVariable[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            s[i] = sd.constant("s" + i, Nd4j.create(state[i], new long[]{n, widths[i]}, 'c'));
         }
-        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g,
-                new OptimizerGraph.State(s[0], s[1], s[2], s[3]));
-        OptimizerGraph.State next = step.next();
-        Map<String, INDArray> out = sd.output(Map.of(), step.step().name(), next.h1().name(), next.c1().name(),
-                next.h2().name(), next.c2().name());
-        return new Reference(out.get(step.step().name()).toFloatVector(), new float[][]{
-                out.get(next.h1().name()).ravel().toFloatVector(), out.get(next.c1().name()).ravel().toFloatVector(),
-                out.get(next.h2().name()).ravel().toFloatVector(), out.get(next.c2().name()).ravel().toFloatVector()});
+        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g, OptimizerGraph.State.of(s));
+        SDVariable[] next = step.next().parts();
+        String[] names = new String[next.length + 1];
+        names[0] = step.step().name();
+        for (int i = 0; i < next.length; i++) {
+            names[i + 1] = next[i].name();
+        }
+        Map<String, INDArray> out = sd.output(Map.of(), names);
+        float[][] nextState = new float[next.length][];
+        for (int i = 0; i < next.length; i++) {
+            nextState[i] = out.get(names[i + 1]).ravel().toFloatVector();
+        }
+        return new Reference(out.get(names[0]).toFloatVector(), nextState);
     }
 
-    /** From [h1, c1, h2, c2] each [N, hidden] to the kernel's state layout. */
-    private static float[] toKernelLayout(float[][] state, int n, int hidden) {
-        int stateSize = 4 * hidden;
+    /** From the state's parts, each [N, width] row-major, to the kernel's state layout. */
+    private static float[] toKernelLayout(float[][] parts, int n, int[] widths) {
+        int stateSize = java.util.Arrays.stream(widths).sum();
         float[] out = new float[n * stateSize];
-        for (int b = 0; b < n; b++) {
-            for (int part = 0; part < 4; part++) {
-                for (int u = 0; u < hidden; u++) {
-                    out[(int) TileLayout.stateIndex(b, part * hidden + u, n, stateSize)] = state[part][b * hidden + u];
+        for (int b = 0, first = 0; b < n; b++, first = 0) {
+            for (int part = 0; part < widths.length; first += widths[part], part++) {
+                for (int u = 0; u < widths[part]; u++) {
+                    out[(int) TileLayout.stateIndex(b, first + u, n, stateSize)] = parts[part][b * widths[part] + u];
                 }
             }
         }
         return out;
+    }
+
+    /** The inverse of {@link #toKernelLayout}. */
+    private static float[][] fromKernelLayout(float[] state, int n, int[] widths) {
+        int stateSize = java.util.Arrays.stream(widths).sum();
+        float[][] parts = new float[widths.length][];
+        for (int part = 0, first = 0; part < widths.length; first += widths[part], part++) {
+            parts[part] = new float[n * widths[part]];
+            for (int b = 0; b < n; b++) {
+                for (int u = 0; u < widths[part]; u++) {
+                    parts[part][b * widths[part] + u] = state[(int) TileLayout.stateIndex(b, first + u, n, stateSize)];
+                }
+            }
+        }
+        return parts;
     }
 }

@@ -17,7 +17,7 @@ class VectorisedLoopsTest {
     @Test
     void vectorisedAndScalarLoopsAgreeForwardAndBackward() {
         for (OptimizerShape shape : new OptimizerShape[]{OptimizerShape.PAPER_MNIST,
-                new OptimizerShape(7, GradientPreprocessing.logSign(5f), 0.01f)}) {
+                new OptimizerShape(7, GradientPreprocessing.logSign(5f), 0.01f), OptimizerShape.GENERAL}) {
             LearnedOptimizer phi = LearnedOptimizer.randomInit(shape, 3);
             Result vector = run(new TiledLstm(phi, true), shape, 93);
             Result scalar = run(new TiledLstm(phi, false), shape, 93);
@@ -40,6 +40,16 @@ class VectorisedLoopsTest {
         }
         gradient[0] = 0f;
         float[][] features = new float[lstm.inputs()][n];
+        int momentRows = shape.preprocessing().stateRows();
+        float[][] moments = randomRows(random, momentRows, n);
+        if (momentRows > 0) {
+            float[] v = moments[momentRows - 1];
+            for (int b = 0; b < n; b++) {
+                v[b] = b % 5 == 0 ? 0f : v[b] * v[b] * 1e-6f;
+            }
+        }
+        float[][] movedMoments = new float[momentRows][n];
+        float[][] outputs = new float[lstm.outputs()][n];
         float[][] h1 = randomRows(random, h, n);
         float[][] c1 = randomRows(random, h, n);
         float[][] h2 = randomRows(random, h, n);
@@ -52,17 +62,17 @@ class VectorisedLoopsTest {
         float[][] gates2 = new float[lstm.gates()][n];
         float[] step = new float[n];
 
-        lstm.preprocess(gradient, features, 0, n);
+        lstm.preprocess(gradient, moments, movedMoments, features, 0, n);
         float[][] in1 = Rows.concat(features, h1);
         float[][] in2 = Rows.concat(h1Next, h2);
         lstm.layerForward(1, in1, gates1, c1, c1Next, h1Next, 0, n);
         lstm.layerForward(2, in2, gates2, c2, c2Next, h2Next, 0, n);
-        lstm.output(h2Next, step, 1f, 0, n);
+        lstm.output(h2Next, features, outputs, step, 1f, 0, n);
 
         TiledLstm.PhiGradient accumulator = TiledLstm.newGradient(shape, n);
         float[] stepGradient = randomRows(random, 1, n)[0];
         float[][] dh2 = new float[h][n];
-        lstm.outputBackward(stepGradient, h2Next, new float[h][n], dh2, accumulator, 0, n);
+        lstm.outputBackward(stepGradient, h2Next, features, outputs, new float[h][n], dh2, accumulator, 0, n);
         float[][] dc2 = randomRows(random, h, n);
         float[][] dIn2 = new float[2 * h][n];
         lstm.layerBackward(2, in2, gates2, c2, c2Next, dh2, dc2, new float[lstm.gates()][n], dIn2, 0, accumulator, 0, n);
@@ -78,7 +88,8 @@ class VectorisedLoopsTest {
         for (int i = 0; i < flat.length; i++) {
             phiGradient[i] = (float) flat[i];
         }
-        return new Result(step, concat(h1Next, c1Next, h2Next, c2Next, dIn1, dIn2, dc1, dc2), phiGradient);
+        return new Result(step, concat(h1Next, c1Next, h2Next, c2Next, movedMoments, dIn1, dIn2, dc1, dc2),
+                phiGradient);
     }
 
     private static float[][] randomRows(Random random, int rows, int n) {

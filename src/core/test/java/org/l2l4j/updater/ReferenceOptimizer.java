@@ -18,15 +18,14 @@ import java.util.Map;
 final class ReferenceOptimizer {
 
     private final LearnedOptimizer phi;
-    private final int hidden;
     private INDArray[] state;
 
     ReferenceOptimizer(LearnedOptimizer phi, int coordinates) {
         this.phi = phi;
-        this.hidden = phi.shape().hiddenSize();
-        state = new INDArray[4];
-        for (int i = 0; i < 4; i++) {
-            state[i] = Nd4j.zeros(DataType.FLOAT, coordinates, hidden);
+        int[] widths = OptimizerGraph.partWidths(phi.shape());
+        state = new INDArray[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            state[i] = Nd4j.zeros(DataType.FLOAT, coordinates, widths[i]);
         }
     }
 
@@ -35,17 +34,20 @@ final class ReferenceOptimizer {
         SameDiff sd = SameDiff.create();
         Map<PhiTensor, SDVariable> vars = OptimizerGraph.constants(sd, phi, "phi_", DataType.FLOAT);
         SDVariable g = sd.constant("g", Nd4j.create(gradient, new long[]{gradient.length, 1}, 'c'));
-        SDVariable[] s = new SDVariable[4];
-        for (int i = 0; i < 4; i++) {
+        SDVariable[] s = new SDVariable[state.length];
+        for (int i = 0; i < state.length; i++) {
             s[i] = sd.constant("s" + i, state[i]);
         }
-        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g, new OptimizerGraph.State(s[0], s[1], s[2], s[3]));
-        OptimizerGraph.State next = step.next();
-        SDVariable[] nextVars = {next.h1(), next.c1(), next.h2(), next.c2()};
-        Map<String, INDArray> out = sd.output(Map.of(), step.step().name(), nextVars[0].name(), nextVars[1].name(),
-                nextVars[2].name(), nextVars[3].name());
-        for (int i = 0; i < 4; i++) {
-            state[i] = out.get(nextVars[i].name()).dup();
+        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g, OptimizerGraph.State.of(s));
+        SDVariable[] nextVars = step.next().parts();
+        String[] names = new String[nextVars.length + 1];
+        names[0] = step.step().name();
+        for (int i = 0; i < nextVars.length; i++) {
+            names[i + 1] = nextVars[i].name();
+        }
+        Map<String, INDArray> out = sd.output(Map.of(), names);
+        for (int i = 0; i < nextVars.length; i++) {
+            state[i] = out.get(names[i + 1]).dup();
         }
         return out.get(step.step().name()).ravel().toFloatVector();
     }

@@ -5,6 +5,7 @@ import org.l2l4j.memory.MemoryLimits;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Problem;
+import org.l2l4j.problem.RescaledProblem;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,6 +35,8 @@ public final class MetaTrainer {
     public static final String OPTIMIZER_FILE = "optimizer.l2l";
 
     private final List<Problem> problems;
+    /** The problems the training runs optimize: {@link #problems}, reparameterised if the config asks for it. */
+    private final List<Problem> trainingProblems;
     private final LearnedOptimizer initial;
     private final MetaTrainingConfig config;
     private final Path out;
@@ -57,6 +60,8 @@ public final class MetaTrainer {
         }
         problems.forEach(config.engine()::requireSupports);
         this.problems = List.copyOf(problems);
+        this.trainingProblems = config.rescaleRange() == 0 ? this.problems
+                : this.problems.stream().<Problem>map(p -> new RescaledProblem(p, config.rescaleRange())).toList();
         this.initial = initial;
         this.config = config;
         this.out = out;
@@ -70,8 +75,9 @@ public final class MetaTrainer {
      * @throws org.l2l4j.memory.InsufficientMemoryException before any work when the run cannot fit in this JVM
      */
     public LearnedOptimizer train(boolean resume) throws IOException {
-        List<TruncationEngine> engines = engines();
-        try (RunExecutor local = new LocalRunExecutor(problems, engines)) {
+        List<TruncationEngine> engines = engines(problems);
+        List<TruncationEngine> trainingEngines = trainingProblems == problems ? engines : engines(trainingProblems);
+        try (RunExecutor local = new LocalRunExecutor(trainingProblems, trainingEngines)) {
             return train(resume, local, engines);
         }
     }
@@ -81,10 +87,14 @@ public final class MetaTrainer {
      * this trainer's problems, in the same order. Validation stays in this JVM.
      */
     public LearnedOptimizer train(boolean resume, RunExecutor runs) throws IOException {
-        return train(resume, runs, engines());
+        if (config.rescaleRange() != 0) {
+            throw new IllegalArgumentException("rescaling augments the runs of this JVM's executor only; a run"
+                    + " executor of its own (Spark) trains on the problems as they are: drop the rescaling");
+        }
+        return train(resume, runs, engines(problems));
     }
 
-    private List<TruncationEngine> engines() {
+    private List<TruncationEngine> engines(List<Problem> problems) {
         if (config.engine() == Engine.FAST) { // the SameDiff engine's graph is not estimated
             MetaTrainingMemory.estimate(problems, initial.shape(), config).requireFits(MemoryLimits.ofThisJvm());
         }
@@ -109,6 +119,7 @@ public final class MetaTrainer {
         }
         log.reload(state.nextEpoch());
         Scratch scratch = new Scratch(shape.parameterCount());
+        adamLosses = config.selection() == MetaTrainingConfig.Selection.RATIO_TO_ADAM ? tunedAdamLosses() : null;
 
         listener.started(state.nextEpoch(), config.epochs());
         long startNanos = System.nanoTime();
@@ -229,8 +240,51 @@ public final class MetaTrainer {
         return config.learningRate() / (1L << state.rollbacks());
     }
 
-    /** Mean optimizee loss of φ over the fixed held-out validation runs of every problem (no meta-gradient). */
+    /** Per problem, tuned Adam's mean final loss on the validation runs, for {@link #validate}'s ratios. */
+    private double[] adamLosses;
+
+    private double[] tunedAdamLosses() {
+        long[] seeds = new long[config.validationRuns()];
+        for (int r = 0; r < seeds.length; r++) {
+            seeds[r] = config.validationSeed(r);
+        }
+        double[] losses = new double[problems.size()];
+        for (int p = 0; p < losses.length; p++) {
+            losses[p] = TunedAdam.bestMeanFinalLoss(problems.get(p), config.steps(), seeds);
+        }
+        return losses;
+    }
+
+    /** φ's validation score by the config's {@link MetaTrainingConfig.Selection}; lower is better. */
     private double validate(List<TruncationEngine> engines, LearnedOptimizer phi) {
+        return adamLosses == null ? meanValidationLoss(engines, phi) : ratioToAdam(engines, phi);
+    }
+
+    /**
+     * The geometric mean over the problems of φ's mean final loss on the validation runs over tuned Adam's; a
+     * diverged run makes it infinite.
+     */
+    private double ratioToAdam(List<TruncationEngine> engines, LearnedOptimizer phi) {
+        double logSum = 0;
+        int truncations = config.steps() / config.unroll();
+        for (int p = 0; p < problems.size(); p++) {
+            double sum = 0;
+            for (int r = 0; r < config.validationRuns(); r++) {
+                long seed = config.validationSeed(r);
+                RunState run = new RunState(problems.get(p), engines.get(p).stateRows(), seed);
+                for (int k = 0; k < truncations; k++) {
+                    engines.get(p).unroll(phi, run, false);
+                }
+                sum += problems.get(p).finalMetrics(run.theta(), seed).loss();
+            }
+            logSum += Math.log(sum / config.validationRuns() / adamLosses[p]);
+        }
+        double ratio = Math.exp(logSum / problems.size());
+        return Double.isNaN(ratio) ? Double.POSITIVE_INFINITY : ratio;
+    }
+
+    /** Mean optimizee loss of φ over the fixed held-out validation runs of every problem (no meta-gradient). */
+    private double meanValidationLoss(List<TruncationEngine> engines, LearnedOptimizer phi) {
         double sum = 0;
         int truncations = config.steps() / config.unroll();
         for (int p = 0; p < problems.size(); p++) {

@@ -14,9 +14,31 @@ package org.l2l4j.meta;
  * @param validationRuns  fixed held-out runs (seeds never used for training) per validation
  * @param onDivergence    whether a diverging epoch stops training or is rolled back
  * @param engine          how each truncation is computed: the fast path or the SameDiff graph
+ * @param rescaleRange    r > 0 reparameterises every training run by random scales in [e^−r, e^r]
+ *                        ({@link org.l2l4j.problem.RescaledProblem}); 0 trains on the problems as they are
+ * @param selection       how validation scores φ to keep the best
  */
 public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
-                                 int validateEvery, int validationRuns, DivergencePolicy onDivergence, Engine engine) {
+                                 int validateEvery, int validationRuns, DivergencePolicy onDivergence, Engine engine,
+                                 double rescaleRange, Selection selection) {
+
+    /** What validation measures to choose the best φ. */
+    public enum Selection {
+        /** The mean optimizee loss over the validation runs' trajectories, all problems pooled (the paper's). */
+        MEAN_LOSS,
+        /**
+         * Per problem, the final loss on the problem's data divided by tuned Adam's on the same runs
+         * ({@link TunedAdam}); the geometric mean of these ratios over the problems. No problem outweighs another.
+         */
+        RATIO_TO_ADAM
+    }
+
+    /** Settings without augmentation that choose φ by the mean validation loss. */
+    public MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
+                              int validateEvery, int validationRuns, DivergencePolicy onDivergence, Engine engine) {
+        this(steps, unroll, epochs, runsPerEpoch, learningRate, seed, validateEvery, validationRuns, onDivergence,
+                engine, 0, Selection.MEAN_LOSS);
+    }
 
     /** Settings that meta-train with the fast engine. */
     public MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
@@ -36,6 +58,8 @@ public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerE
         require(validationRuns >= 1, "validation needs at least 1 run, got " + validationRuns);
         require(onDivergence != null, "a divergence policy is required");
         require(engine != null, "an engine is required");
+        require(rescaleRange >= 0 && rescaleRange <= 10, "the rescaling range must be in [0, 10], got " + rescaleRange);
+        require(selection != null, "a selection is required");
     }
 
     private static void require(boolean condition, String message) {

@@ -36,27 +36,28 @@ public final class SameDiffUnroll implements TruncationEngine {
     private static final String THETA = "theta";
     private static final List<String> THETA_GRADIENT = List.of(THETA);
     private static final String GRADIENT = "gradient";
-    private static final String[] STATE_PARTS = {"h1", "c1", "h2", "c2"};
+    private static final String[] STATE_PARTS = {"h1", "c1", "h2", "c2", "moments"};
 
     private final SameDiffLoss loss;
     private final OptimizerShape shape;
     private final int unroll;
     private final int n;
-    private final int hidden;
+    /** The widths of the state's parts h1, c1, h2, c2 and any moments ({@link OptimizerGraph#partWidths}). */
+    private final int[] partWidths;
     /** f(θ, batch) with θ a variable, for ∇_θ f. */
     private final SameDiff lossGraph;
     private final String lossName;
     private final List<String> lossOutput;
     private final INDArray theta;
-    /** One optimizer step: φ variables; the gradient and the state [h1, c1, h2, c2] as placeholders. */
+    /** One optimizer step: φ variables; the gradient and the state's parts as placeholders. */
     private final SameDiff stepGraph;
     private final Map<PhiTensor, SDVariable> stepPhi;
     private final List<String> stepOutputs;
     private final UnrolledGraph graph;
     private final Map<String, INDArray> lossInputs = new HashMap<>();
     private final Map<String, INDArray> stepInputs = new HashMap<>();
-    private final INDArray[] initialState = new INDArray[4];
-    /** The run's state at the truncation's start, coordinate-major ([N, hidden] row-major) as the graphs take it. */
+    private final INDArray[] initialState;
+    /** The run's state at the truncation's start, coordinate-major ([N, width] row-major) as the graphs take it. */
     private final float[][] state0;
     private final float[] theta0;
     private final float[][] gradients;
@@ -69,7 +70,7 @@ public final class SameDiffUnroll implements TruncationEngine {
         this.shape = shape;
         this.unroll = unroll;
         this.n = problem.parameterCount();
-        this.hidden = shape.hiddenSize();
+        this.partWidths = OptimizerGraph.partWidths(shape);
 
         lossGraph = SameDiff.create();
         SDVariable thetaVariable = lossGraph.var(THETA, Nd4j.create(TYPE, n, 1));
@@ -86,18 +87,25 @@ public final class SameDiffUnroll implements TruncationEngine {
         stepGraph = SameDiff.create();
         LearnedOptimizer placeholderPhi = LearnedOptimizer.randomInit(shape, 0); // replaced by every unroll's φ
         stepPhi = OptimizerGraph.variables(stepGraph, placeholderPhi, "phi_", TYPE);
-        SDVariable[] state = new SDVariable[4];
-        for (int i = 0; i < 4; i++) {
-            state[i] = stepGraph.placeHolder(STATE_PARTS[i], TYPE, n, hidden);
-            initialState[i] = Nd4j.create(TYPE, n, hidden);
+        SDVariable[] state = new SDVariable[partWidths.length];
+        initialState = new INDArray[partWidths.length];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = stepGraph.placeHolder(STATE_PARTS[i], TYPE, n, partWidths[i]);
+            initialState[i] = Nd4j.create(TYPE, n, partWidths[i]);
         }
         OptimizerGraph.Step step = OptimizerGraph.step(stepGraph, shape, stepPhi,
-                stepGraph.placeHolder(GRADIENT, TYPE, n, 1), new OptimizerGraph.State(state[0], state[1], state[2], state[3]));
-        OptimizerGraph.State next = step.next();
-        stepOutputs = List.of(step.step().name(), next.h1().name(), next.c1().name(), next.h2().name(), next.c2().name());
+                stepGraph.placeHolder(GRADIENT, TYPE, n, 1), OptimizerGraph.State.of(state));
+        List<String> outputs = new ArrayList<>(List.of(step.step().name()));
+        for (SDVariable part : step.next().parts()) {
+            outputs.add(part.name());
+        }
+        stepOutputs = List.copyOf(outputs);
 
         graph = new UnrolledGraph(loss, placeholderPhi, unroll, TYPE);
-        state0 = new float[4][n * hidden];
+        state0 = new float[partWidths.length][];
+        for (int i = 0; i < partWidths.length; i++) {
+            state0[i] = new float[n * partWidths[i]];
+        }
         theta0 = new float[n];
         gradients = new float[unroll][n];
         for (int t = 0; t <= unroll; t++) {
@@ -133,11 +141,12 @@ public final class SameDiffUnroll implements TruncationEngine {
         graph.setPhi(phi);
         System.arraycopy(run.theta, 0, theta0, 0, n);
         theta.data().setData(run.theta);
-        for (int part = 0; part < 4; part++) {
-            for (int u = 0; u < hidden; u++) {
-                float[] row = run.lstmState[part * hidden + u];
+        for (int part = 0, first = 0; part < partWidths.length; first += partWidths[part], part++) {
+            int width = partWidths[part];
+            for (int u = 0; u < width; u++) {
+                float[] row = run.lstmState[first + u];
                 for (int b = 0; b < n; b++) {
-                    state0[part][b * hidden + u] = row[b];
+                    state0[part][b * width + u] = row[b];
                 }
             }
             initialState[part].data().setData(state0[part]);
@@ -162,7 +171,7 @@ public final class SameDiffUnroll implements TruncationEngine {
             stepInputs.put(GRADIENT, gradient);
             Map<String, INDArray> stepped = stepGraph.output(stepInputs, stepOutputs);
             theta.addi(stepped.get(stepOutputs.get(0)));
-            for (int part = 0; part < 4; part++) {
+            for (int part = 0; part < partWidths.length; part++) {
                 stepInputs.put(STATE_PARTS[part], stepped.get(stepOutputs.get(part + 1)));
             }
         }
@@ -172,12 +181,13 @@ public final class SameDiffUnroll implements TruncationEngine {
         for (int b = 0; b < n; b++) {
             run.theta[b] = (float) finalTheta[b];
         }
-        for (int part = 0; part < 4; part++) {
+        for (int part = 0, first = 0; part < partWidths.length; first += partWidths[part], part++) {
             double[] values = result.finalState()[part];
-            for (int u = 0; u < hidden; u++) {
-                float[] row = run.lstmState[part * hidden + u];
+            int width = partWidths[part];
+            for (int u = 0; u < width; u++) {
+                float[] row = run.lstmState[first + u];
                 for (int b = 0; b < n; b++) {
-                    row[b] = (float) values[b * hidden + u];
+                    row[b] = (float) values[b * width + u];
                 }
             }
         }

@@ -29,11 +29,16 @@ final class TileWorkspace {
     /** One step's optimizee gradient for the tile. */
     private final float[] gradient = new float[TILE];
     private final float[] step = new float[TILE];
-    /** states[t]: rows h1, c1, h2, c2 before step t of the truncation; states[unroll] after the last step. */
+    /**
+     * states[t]: rows h1, c1, h2, c2 (and the moments, if the preprocessing keeps them) before step t of the
+     * truncation; states[unroll] after the last step.
+     */
     private final float[][][] states;
     private final float[][][] features;
     private final float[][][] gates1;
     private final float[][][] gates2;
+    /** outputs[t]: the output layer's rows o at step t. */
+    private final float[][][] outputs;
     /** activity[t]: zero exactly for the coordinates dormant at step t (see {@link DormantCoordinates#mark}). */
     private final float[][] activity;
     /** h1[t], c1[t], h2[t], c2[t]: the rows of states[t] by part. */
@@ -41,6 +46,7 @@ final class TileWorkspace {
     private final float[][][] c1;
     private final float[][][] h2;
     private final float[][][] c2;
+    private final float[][][] moments;
     private final float[][][] layer1Inputs;
     private final float[][][] layer2Inputs;
     /** dL/dstep_t = Σ_{s>t} ∇_s, built from the last step back. */
@@ -70,17 +76,20 @@ final class TileWorkspace {
         features = new float[unroll][inputs][TILE];
         gates1 = new float[unroll][gateRows][TILE];
         gates2 = new float[unroll][gateRows][TILE];
+        outputs = new float[unroll][shape.outputCount()][TILE];
         activity = new float[unroll][TILE];
         h1 = new float[unroll + 1][][];
         c1 = new float[unroll + 1][][];
         h2 = new float[unroll + 1][][];
         c2 = new float[unroll + 1][][];
+        moments = new float[unroll + 1][][];
         for (int t = 0; t <= unroll; t++) {
-            TileLayout.StateRows parts = TileLayout.StateRows.of(states[t], hidden);
+            TileLayout.StateRows parts = TileLayout.StateRows.of(states[t], shape);
             h1[t] = parts.h1();
             c1[t] = parts.c1();
             h2[t] = parts.h2();
             c2[t] = parts.c2();
+            moments[t] = parts.moments();
         }
         layer1Inputs = new float[unroll][][];
         layer2Inputs = new float[unroll][][];
@@ -105,14 +114,14 @@ final class TileWorkspace {
     /** The bytes of the arrays a workspace holds (array headers aside), as the constructor allocates them. */
     static long bytesFor(OptimizerShape shape, int unroll) {
         long trajectoryRows = (long) (unroll + 1) * shape.stateSize()
-                + (long) unroll * (shape.inputSize() + 2 * shape.gateWidth() + 1);
+                + (long) unroll * (shape.inputSize() + 2 * shape.gateWidth() + shape.outputCount() + 1);
         long backwardRows = 4 + 6L * shape.hiddenSize() + shape.gateWidth();
         return Float.BYTES * TILE * (trajectoryRows + backwardRows) + TiledLstm.PhiGradient.bytesFor(shape, TILE);
     }
 
     /**
      * One optimizer step for the coordinates [from, to) of a run: advances their rows of {@code lstmState} (rows
-     * h1, c1, h2, c2 by unit, one float per coordinate) by the optimizee gradient {@code g} and adds the step to
+     * h1, c1, h2, c2 by unit and the moments, one float per coordinate) by the optimizee gradient {@code g} and adds the step to
      * θ.
      */
     void advance(TiledLstm lstm, float[] g, float[][] lstmState, float[] theta, int from, int to) {
@@ -154,7 +163,7 @@ final class TileWorkspace {
                 // all dormant: no gradient flows, and their gates were not computed at this step
                 continue;
             }
-            lstm.outputBackward(stepGradient, h2[t + 1], dh2Carry, dh, accumulator, 0, m);
+            lstm.outputBackward(stepGradient, h2[t + 1], features[t], outputs[t], dh2Carry, dh, accumulator, 0, m);
             lstm.layerBackward(2, layer2Inputs[t], gates2[t], c2[t], c2[t + 1], dh, dc2, dz, layer2InputGradients, 0,
                     accumulator, 0, m);
             for (int u = 0; u < hidden; u++) {
@@ -187,10 +196,10 @@ final class TileWorkspace {
             }
             return false;
         }
-        lstm.preprocess(gradient, features[t], 0, m);
+        lstm.preprocess(gradient, moments[t], moments[t + 1], features[t], 0, m);
         lstm.layerForward(1, layer1Inputs[t], gates1[t], c1[t], c1[t + 1], h1[t + 1], 0, m);
         lstm.layerForward(2, layer2Inputs[t], gates2[t], c2[t], c2[t + 1], h2[t + 1], 0, m);
-        lstm.output(h2[t + 1], step, 1f, 0, m);
+        lstm.output(h2[t + 1], features[t], outputs[t], step, 1f, 0, m);
         if (active < m) {
             DormantCoordinates.restore(activity[t], step, states[t + 1], 0, m);
         }

@@ -39,7 +39,9 @@ public final class UnrolledGraph {
     private final Map<PhiTensor, SDVariable> phi;
     private final String metaLoss;
     private final String finalTheta;
-    private final String[] finalState = new String[4];
+    /** The widths of the state's parts (h1, c1, h2, c2 and any moments): {@link OptimizerGraph#partWidths}. */
+    private final int[] partWidths;
+    private final String[] finalState;
 
     public UnrolledGraph(SameDiffLoss problem, LearnedOptimizer initialPhi, int unroll, DataType type) {
         this.problem = problem;
@@ -47,14 +49,14 @@ public final class UnrolledGraph {
         this.unroll = unroll;
         this.type = type;
         int n = problem.parameterCount();
-        int hidden = shape.hiddenSize();
+        partWidths = OptimizerGraph.partWidths(shape);
         phi = OptimizerGraph.variables(sd, initialPhi, "phi_", type);
         SDVariable theta = sd.placeHolder("theta0", type, n, 1);
-        SDVariable[] state = new SDVariable[4];
-        for (int i = 0; i < 4; i++) {
-            state[i] = sd.placeHolder("state0_" + i, type, n, hidden);
+        SDVariable[] state = new SDVariable[partWidths.length];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = sd.placeHolder("state0_" + i, type, n, partWidths[i]);
         }
-        OptimizerGraph.State lstmState = new OptimizerGraph.State(state[0], state[1], state[2], state[3]);
+        OptimizerGraph.State lstmState = OptimizerGraph.State.of(state);
         SDVariable total = null;
         for (int t = 0; t <= unroll; t++) {
             Map<String, SDVariable> batch = new HashMap<>();
@@ -73,8 +75,9 @@ public final class UnrolledGraph {
         metaLoss = total.rename("meta_loss").name();
         sd.setLossVariables(metaLoss);
         finalTheta = theta.name();
-        SDVariable[] last = {lstmState.h1(), lstmState.c1(), lstmState.h2(), lstmState.c2()};
-        for (int i = 0; i < 4; i++) {
+        SDVariable[] last = lstmState.parts();
+        finalState = new String[last.length];
+        for (int i = 0; i < last.length; i++) {
             finalState[i] = last[i].name();
         }
     }
@@ -103,8 +106,8 @@ public final class UnrolledGraph {
     }
 
     /**
-     * Evaluates the meta-loss (and, if asked, its gradient in φ) from θ_0, the LSTM state s_0 ([h1, c1, h2, c2],
-     * each N·hidden values, coordinate-major), the T recorded optimizee gradients and the T+1 batches.
+     * Evaluates the meta-loss (and, if asked, its gradient in φ) from θ_0, the state s_0 ([h1, c1, h2, c2] and
+     * any moments, each N times its part's width, coordinate-major: {@link OptimizerGraph#partWidths}), the T recorded optimizee gradients and the T+1 batches.
      */
     public Result run(float[] theta0, float[][] state0, float[][] gradients, List<Batch> batches, boolean withGradient) {
         if (gradients.length != unroll || batches.size() != unroll + 1) {
@@ -114,8 +117,8 @@ public final class UnrolledGraph {
         int n = problem.parameterCount();
         Map<String, INDArray> placeholders = new HashMap<>();
         placeholders.put("theta0", array(theta0, n, 1));
-        for (int i = 0; i < 4; i++) {
-            placeholders.put("state0_" + i, array(state0[i], n, shape.hiddenSize()));
+        for (int i = 0; i < partWidths.length; i++) {
+            placeholders.put("state0_" + i, array(state0[i], n, partWidths[i]));
         }
         for (int t = 0; t < unroll; t++) {
             placeholders.put("gradient_" + t, array(gradients[t], n, 1));
@@ -144,8 +147,8 @@ public final class UnrolledGraph {
                 System.arraycopy(g, 0, phiGradient, t.offset(shape), g.length);
             }
         }
-        double[][] stateOut = new double[4][];
-        for (int i = 0; i < 4; i++) {
+        double[][] stateOut = new double[finalState.length][];
+        for (int i = 0; i < finalState.length; i++) {
             stateOut[i] = values.get(finalState[i]).ravel().toDoubleVector();
         }
         return new Result(values.get(metaLoss).getDouble(0), phiGradient,

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.l2l4j.data.MnistDataset;
 import org.l2l4j.optimizer.GradientPreprocessing;
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.NominalDirection;
+import org.l2l4j.optimizer.OptimizerGraph;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.optimizer.TileLayout;
 import org.l2l4j.problem.Batch;
@@ -34,6 +36,14 @@ class FastUnrollTest {
         var train = MnistDataset.standard().load(true);
         MlpProblem problem = new MlpProblem(new MnistMlp(List.of(3), MlpActivation.SIGMOID), train, 8);
         assertFastMatchesGraph(problem, new OptimizerShape(6, GradientPreprocessing.logSign(10f), 0.1f));
+    }
+
+    @Test
+    void mlpWithTheGeneralOptimizerOverSeveralTiles() {
+        var train = MnistDataset.standard().load(true);
+        MlpProblem problem = new MlpProblem(new MnistMlp(List.of(3), MlpActivation.RELU), train, 8);
+        assertFastMatchesGraph(problem, new OptimizerShape(4, GradientPreprocessing.moments(10f), 0.01f,
+                new NominalDirection(2.3f, 1f)));
     }
 
     /**
@@ -67,7 +77,7 @@ class FastUnrollTest {
         fast.unroll(phi, run, false); // a first truncation, so the second starts from moved θ and a live LSTM state
 
         float[] theta0 = run.theta().clone();
-        float[][] state0 = coordinateMajor(run.lstmState, shape.hiddenSize());
+        float[][] state0 = coordinateMajor(run.lstmState, shape);
         int firstBatch = problem.handedOut.size();
         TruncationEngine.Result result = fast.unroll(phi, run, true);
         List<Batch> batches = new ArrayList<>(problem.handedOut.subList(firstBatch, firstBatch + UNROLL + 1));
@@ -81,8 +91,8 @@ class FastUnrollTest {
 
         assertEquals(reference.metaLoss(), result.metaLoss(), 1e-5 * Math.abs(reference.metaLoss()), "meta-loss");
         assertClose(reference.finalTheta(), toDouble(run.theta()), 1e-5, "θ_T");
-        float[][] finalState = coordinateMajor(run.lstmState, shape.hiddenSize());
-        for (int i = 0; i < 4; i++) {
+        float[][] finalState = coordinateMajor(run.lstmState, shape);
+        for (int i = 0; i < finalState.length; i++) {
             assertClose(reference.finalState()[i], toDouble(finalState[i]), 1e-5, "state part " + i);
         }
         assertClose(reference.phiGradient(), result.phiGradient(), 1e-4, "dL/dφ");
@@ -94,14 +104,17 @@ class FastUnrollTest {
         return reference;
     }
 
-    /** SoA rows [4·hidden][N] to the graph's [h1, c1, h2, c2], each [N, hidden] row-major. */
-    private static float[][] coordinateMajor(float[][] rows, int hidden) {
+    /** SoA rows [stateSize][N] to the graph's parts [h1, c1, h2, c2, moments], each [N, width] row-major. */
+    private static float[][] coordinateMajor(float[][] rows, OptimizerShape shape) {
         int n = rows[0].length;
-        float[][] parts = new float[4][n * hidden];
-        for (int part = 0; part < 4; part++) {
-            for (int u = 0; u < hidden; u++) {
+        int[] widths = OptimizerGraph.partWidths(shape);
+        float[][] parts = new float[widths.length][];
+        for (int part = 0, first = 0; part < widths.length; first += widths[part], part++) {
+            int width = widths[part];
+            parts[part] = new float[n * width];
+            for (int u = 0; u < width; u++) {
                 for (int b = 0; b < n; b++) {
-                    parts[part][b * hidden + u] = rows[part * hidden + u][b];
+                    parts[part][b * width + u] = rows[first + u][b];
                 }
             }
         }

@@ -3,6 +3,8 @@ package org.l2l4j.meta;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.optimizer.GradientPreprocessing;
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.NominalDirection;
+import org.l2l4j.optimizer.OptimizerGraph;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Batch;
 import org.l2l4j.problem.Problem;
@@ -37,6 +39,13 @@ class MetaGradientFiniteDifferenceTest {
         assertMatchesFiniteDifferences(new OptimizerShape(3, GradientPreprocessing.logSign(5f), 0.1f));
     }
 
+    /** The moment features and the nominal direction: its two outputs, the scale's exponent and the tanh bounds. */
+    @Test
+    void generalOptimizer() {
+        assertMatchesFiniteDifferences(new OptimizerShape(3, GradientPreprocessing.moments(5f), 0.05f,
+                new NominalDirection(2.3f, 1f)));
+    }
+
     /** A third of the coordinates always get an exactly-zero gradient: they are dormant and must not move. */
     @Test
     void optimizerWithDormantCoordinates() {
@@ -60,7 +69,11 @@ class MetaGradientFiniteDifferenceTest {
         for (int t = 0; t < UNROLL; t++) {
             gradients[t] = forward.recordedGradient(t).clone();
         }
-        float[][] zeroState = new float[4][problem.parameterCount() * shape.hiddenSize()];
+        int[] widths = OptimizerGraph.partWidths(shape);
+        float[][] zeroState = new float[widths.length][];
+        for (int part = 0; part < widths.length; part++) {
+            zeroState[part] = new float[problem.parameterCount() * widths[part]];
+        }
 
         UnrolledGraph graph = new UnrolledGraph(problem, phi, UNROLL, DataType.DOUBLE);
         double[] analytic = graph.run(theta0, zeroState, gradients, batches, true).phiGradient();
