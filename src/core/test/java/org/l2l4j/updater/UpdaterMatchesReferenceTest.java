@@ -3,6 +3,8 @@ package org.l2l4j.updater;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -24,9 +26,20 @@ class UpdaterMatchesReferenceTest {
 
     @Test
     void multiLayerNetworkOfSeveralLayers() {
-        MultiLayerNetwork net = new MultiLayerNetwork(TinyModels.multiLayer(LEARNED, LEARNED));
+        assertMultiLayerNetworkTakesTheReferenceSteps(LEARNED);
+    }
+
+    /** The general optimizer: moment features and state, and its step around Adam's direction. */
+    @Test
+    void multiLayerNetworkWithTheGeneralOptimizer() {
+        assertMultiLayerNetworkTakesTheReferenceSteps(
+                new LearnedUpdater(LearnedOptimizer.randomInit(OptimizerShape.GENERAL, 3)));
+    }
+
+    private static void assertMultiLayerNetworkTakesTheReferenceSteps(LearnedUpdater learned) {
+        MultiLayerNetwork net = new MultiLayerNetwork(TinyModels.multiLayer(learned, learned));
         net.init();
-        ReferenceOptimizer reference = new ReferenceOptimizer(LEARNED.optimizer(), (int) net.numParams());
+        ReferenceOptimizer reference = new ReferenceOptimizer(learned.optimizer(), (int) net.numParams());
         for (int t = 0; t < STEPS; t++) {
             DataSet batch = TinyModels.batch(t);
             net.setInput(batch.getFeatures());

@@ -43,7 +43,7 @@ final class TunedAdam {
     }
 
     /** The final loss of one run of {@code steps} Adam steps, as the learned optimizer's runs take them. */
-    private static double finalLoss(Problem problem, int steps, long seed, double rate) {
+    static double finalLoss(Problem problem, int steps, long seed, double rate) {
         float[] theta = problem.initialParameters(seed);
         int n = theta.length;
         float[] gradient = new float[n];
