@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The arithmetic floor of one learned-optimizer step over N coordinates: its three matrix products (layer 1
  * [N, inputs+hidden]·[inputs+hidden, 4·hidden], layer 2 [N, 2·hidden]·[2·hidden, 4·hidden], output
- * [N, hidden]·[hidden, 1]) as {@code Nd4j.gemm} into preallocated outputs, with no gate math at all.
+ * [N, hidden]·[hidden, outputs]) as {@code Nd4j.gemm} into preallocated outputs, with no gate math at all.
  */
 final class GemmFloor {
 
@@ -32,8 +32,8 @@ final class GemmFloor {
         layer2Weights = Nd4j.rand(DataType.FLOAT, 2 * h, g);
         layer2Out = Nd4j.create(DataType.FLOAT, coordinates, g);
         outputIn = Nd4j.rand(DataType.FLOAT, coordinates, h);
-        outputWeights = Nd4j.rand(DataType.FLOAT, h, 1);
-        output = Nd4j.create(DataType.FLOAT, coordinates, 1);
+        outputWeights = Nd4j.rand(DataType.FLOAT, h, shape.outputCount());
+        output = Nd4j.create(DataType.FLOAT, coordinates, shape.outputCount());
     }
 
     INDArray run() {

@@ -31,10 +31,10 @@ import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One updater step over N parameters: the learned optimizer, Adam and SGD through DL4J's GradientUpdater; the
- * learned step's kernel alone with its vectorised and with its scalar loops; and the arithmetic floor of the
- * learned step as preallocated {@code Nd4j.gemm} calls (the FMA-peak floor is {@link FmaPeakBenchmark}).
- * 15,910 is the paper's MNIST MLP (784-20-10).
+ * One updater step over N parameters: the shipped learned optimizer's shape ({@link #SHIPPED}), the paper's shape,
+ * Adam and SGD through DL4J's GradientUpdater; the shipped shape's kernel alone with its vectorised and with its
+ * scalar loops; and its arithmetic floor as preallocated {@code Nd4j.gemm} calls (the FMA-peak floor is
+ * {@link FmaPeakBenchmark}). 15,910 is the paper's MNIST MLP (784-20-10).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,11 +44,15 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class UpdaterStepBenchmark {
 
+    /** The shape of {@code LearnedUpdater.pretrained()}. */
+    static final OptimizerShape SHIPPED = OptimizerShape.GENERAL;
+
     @Param({"15910", "1000000"})
     public int parameters;
 
     private INDArray gradient;
     private GradientUpdater<?> learned;
+    private GradientUpdater<?> paper;
     private GradientUpdater<?> adam;
     private GradientUpdater<?> sgd;
     private GemmFloor floor;
@@ -63,11 +67,12 @@ public class UpdaterStepBenchmark {
     public void setUp() {
         Nd4j.getRandom().setSeed(1);
         gradient = Nd4j.randn(DataType.FLOAT, 1, parameters).muli(1e-3);
-        learned = instantiate(LearnedUpdater.randomInit(1));
+        learned = instantiate(new LearnedUpdater(LearnedOptimizer.randomInit(SHIPPED, 1)));
+        paper = instantiate(new LearnedUpdater(LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1)));
         adam = instantiate(new Adam(1e-3));
         sgd = instantiate(new Sgd(1e-2));
-        floor = new GemmFloor(OptimizerShape.PAPER_MNIST, parameters);
-        LearnedOptimizer phi = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1);
+        floor = new GemmFloor(SHIPPED, parameters);
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(SHIPPED, 1);
         vectorKernel = new StepKernel(phi, StepKernel.Output.UPDATE_TO_SUBTRACT, true);
         scalarKernel = new StepKernel(phi, StepKernel.Output.UPDATE_TO_SUBTRACT, false);
         kernelValues = ByteBuffer.allocateDirect(4 * parameters).order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -87,6 +92,12 @@ public class UpdaterStepBenchmark {
     @Benchmark
     public INDArray learnedStep() {
         learned.applyUpdater(gradient, 0, 0);
+        return gradient;
+    }
+
+    @Benchmark
+    public INDArray paperStep() {
+        paper.applyUpdater(gradient, 0, 0);
         return gradient;
     }
 
