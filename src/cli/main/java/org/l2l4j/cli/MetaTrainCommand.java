@@ -147,7 +147,8 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         OptimizerShape paperShape = modelOptions.chosen() ? modelOptions.optimizerShape(spec.commandLine())
                 : problemOptions.optimizerShape();
         initial = init != null ? OptimizerChoice.load(init).optimizer()
-                : LearnedOptimizer.randomInit(shape.equals("general") ? OptimizerShape.GENERAL : paperShape, seed);
+                : shape.equals("general") ? LearnedOptimizer.nominalInit(OptimizerShape.GENERAL, seed)
+                : LearnedOptimizer.randomInit(paperShape, seed);
         List<Long> parameterCounts = mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
                 : mixtureMlps.stream().map(MnistMlp::parameterCount).toList();
         if (engine == Engine.FAST) { // the SameDiff engine's graph is not estimated

@@ -70,6 +70,22 @@ public final class LearnedOptimizer {
         return new LearnedOptimizer(shape, params);
     }
 
+    /**
+     * {@link #randomInit} with the output layer at zero, for a shape with a nominal direction: the untrained
+     * optimizer's step is then exactly the nominal one (Adam's direction at η), and meta-training starts from a
+     * working optimizer instead of one whose random outputs add noise of the step's own size. The LSTM's weights
+     * still get a meta-gradient once the first update has moved the output layer off zero.
+     */
+    public static LearnedOptimizer nominalInit(OptimizerShape shape, long seed) {
+        if (shape.nominal() == null) {
+            throw new IllegalArgumentException(shape + " has no nominal direction to start from; use randomInit");
+        }
+        float[] params = randomInit(shape, seed).parameters;
+        int offset = PhiTensor.OUTPUT_WEIGHTS.offset(shape);
+        Arrays.fill(params, offset, offset + PhiTensor.OUTPUT_WEIGHTS.size(shape), 0f);
+        return new LearnedOptimizer(shape, params);
+    }
+
     private static double truncatedGaussian(SplittableRandom random) {
         double z;
         do {

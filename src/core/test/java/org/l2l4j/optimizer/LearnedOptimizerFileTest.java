@@ -79,6 +79,18 @@ class LearnedOptimizerFileTest {
         }
     }
 
+    /** Started at the nominal direction: the output layer is zero, the LSTM as randomInit draws it. */
+    @Test
+    void nominalInitialisationZeroesOnlyTheOutputLayer() {
+        LearnedOptimizer nominal = LearnedOptimizer.nominalInit(OptimizerShape.GENERAL, 6);
+        LearnedOptimizer random = LearnedOptimizer.randomInit(OptimizerShape.GENERAL, 6);
+        for (PhiTensor t : PhiTensor.values()) {
+            float[] expected = t == PhiTensor.OUTPUT_WEIGHTS ? new float[t.size(OptimizerShape.GENERAL)] : random.tensor(t);
+            assertArrayEquals(expected, nominal.tensor(t), t.name());
+        }
+        assertThrows(IllegalArgumentException.class, () -> LearnedOptimizer.nominalInit(OptimizerShape.PAPER_MNIST, 6));
+    }
+
     @Test
     void refusesAFileOfAnotherVersion() throws IOException {
         byte[] bytes = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1).toBytes();
