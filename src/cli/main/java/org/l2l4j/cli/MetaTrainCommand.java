@@ -6,6 +6,7 @@ import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
 import org.l2l4j.meta.MetaTrainingMemory;
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.NominalDirection;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.MnistMlp;
 import org.l2l4j.problem.Problem;
@@ -89,6 +90,16 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     + " ${DEFAULT-VALUE}).")
     String shape;
 
+    @Option(names = "--lstm-units", paramLabel = "N",
+            description = "Units of each LSTM layer of the general optimizer (default: "
+                    + "8, OptimizerShape.GENERAL's).")
+    Integer lstmUnits;
+
+    @Option(names = "--scale-range", paramLabel = "C",
+            description = "The general optimizer's learned factor on its learning rate lies in [e^-C, e^C] (default:"
+                    + " ln 10, OptimizerShape.GENERAL's).")
+    Float scaleRange;
+
     @Option(names = "--rescale", defaultValue = "0", paramLabel = "R",
             description = "Augment every training run by reparameterising θ with random scales in [e^-R, e^R], one"
                     + " per run or one per parameter; 0 trains on the optimizees as they are (default:"
@@ -136,6 +147,10 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             throw new CommandLine.ParameterException(spec.commandLine(), "--shape must be paper or general, got '"
                     + shape + "'");
         }
+        if ((lstmUnits != null || scaleRange != null) && !shape.equals("general")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-units and --scale-range shape the"
+                    + " general optimizer: add --shape general");
+        }
         if (init != null && shape.equals("general")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init takes its shape from the optimizer it"
                     + " names; drop --shape general");
@@ -147,7 +162,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         OptimizerShape paperShape = modelOptions.chosen() ? modelOptions.optimizerShape(spec.commandLine())
                 : problemOptions.optimizerShape();
         initial = init != null ? OptimizerChoice.load(init).optimizer()
-                : shape.equals("general") ? LearnedOptimizer.nominalInit(OptimizerShape.GENERAL, seed)
+                : shape.equals("general") ? LearnedOptimizer.nominalInit(generalShape(), seed)
                 : LearnedOptimizer.randomInit(paperShape, seed);
         List<Long> parameterCounts = mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
                 : mixtureMlps.stream().map(MnistMlp::parameterCount).toList();
@@ -155,6 +170,18 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             MemoryCheck.require(MetaTrainingMemory.estimate(parameterCounts, initial.shape(), unroll, runs));
         }
         OutputDirectory.require(spec.commandLine(), out);
+    }
+
+    /** {@link OptimizerShape#GENERAL} with the units and scale range the options chose. */
+    private OptimizerShape generalShape() {
+        OptimizerShape general = OptimizerShape.GENERAL;
+        try {
+            return new OptimizerShape(lstmUnits == null ? general.hiddenSize() : lstmUnits, general.preprocessing(),
+                    general.outputScale(), scaleRange == null ? general.nominal()
+                    : new NominalDirection(scaleRange, general.nominal().learnedShare()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     @Override

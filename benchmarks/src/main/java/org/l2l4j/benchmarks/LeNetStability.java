@@ -1,0 +1,85 @@
+package org.l2l4j.benchmarks;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l2l4j.data.MnistDataset;
+import org.l2l4j.data.MnistSplit;
+import org.l2l4j.io.AtomicFiles;
+import org.l2l4j.updater.LearnedUpdater;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Whether an optimizer is stable in use on LeNet-5 (issue: "over 1,000 steps on lenet, no growth of the loss
+ * beyond its starting value and no runaway of the weights"): trains DL4J's LeNet-5 for {@code steps} minibatches
+ * of 64 from the MNIST training split with {@code LearnedUpdater.pretrained(NAME)} or with Adam at DL4J's example
+ * learning rate 1e-3, and writes, per step, the minibatch loss and the RMS of the parameters to a CSV; then the
+ * test-split accuracy. Not a JMH benchmark: a measurement of behaviour.
+ *
+ * <p>Usage: {@code LeNetStability general|paper-mnist|adam STEPS OUT.csv}
+ */
+public final class LeNetStability {
+
+    private static final int BATCH = 64;
+
+    private LeNetStability() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: LeNetStability general|paper-mnist|adam STEPS OUT.csv");
+        }
+        IUpdater updater = args[0].equals("adam") ? new Adam(1e-3) : LearnedUpdater.pretrained(args[0]);
+        int steps = Integer.parseInt(args[1]);
+        MnistDataset dataset = MnistDataset.standard();
+        MnistSplit train = dataset.load(true);
+        MnistSplit test = dataset.load(false);
+        MultiLayerNetwork net = new MultiLayerNetwork(LeNet.configuration(updater, 1));
+        net.init();
+        INDArray features = Nd4j.create(DataType.FLOAT, BATCH, 784);
+        INDArray labels = Nd4j.create(DataType.FLOAT, BATCH, 10);
+        SplittableRandom random = new SplittableRandom(7);
+        StringBuilder csv = new StringBuilder("step,minibatch_loss,parameter_rms\n");
+        double first = Double.NaN;
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < steps; t++) {
+            labels.assign(0);
+            for (int i = 0; i < BATCH; i++) {
+                int example = random.nextInt(train.size());
+                features.getRow(i).assign(Nd4j.createFromArray(train.images()[example]));
+                labels.putScalar(i, train.labels()[example], 1f);
+            }
+            net.fit(new DataSet(features, labels));
+            double loss = net.score();
+            double rms = net.params().norm2Number().doubleValue() / Math.sqrt(net.numParams());
+            first = t == 0 ? loss : first;
+            worst = Math.max(worst, Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss);
+            csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g%n", t, loss, rms));
+        }
+        Evaluation evaluation = new Evaluation(10);
+        for (int from = 0; from < test.size(); from += 1000) {
+            MnistSplit part = test.range(from, Math.min(1000, test.size() - from));
+            INDArray x = Nd4j.create(part.images());
+            INDArray y = Nd4j.zeros(DataType.FLOAT, part.size(), 10);
+            for (int i = 0; i < part.size(); i++) {
+                y.putScalar(i, part.labels()[i], 1f);
+            }
+            evaluation.eval(y, net.output(x));
+        }
+        AtomicFiles.write(Path.of(args[2]), csv.toString().getBytes(StandardCharsets.UTF_8));
+        System.out.printf(Locale.ROOT, "%s on LeNet-5, %d steps of batch %d: first minibatch loss %.4f, highest %.4f,"
+                        + " last %.4f; parameter RMS %.4f at the end; test accuracy %.4f%n", args[0], steps, BATCH,
+                first, worst, net.score(), net.params().norm2Number().doubleValue() / Math.sqrt(net.numParams()),
+                evaluation.accuracy());
+    }
+}
