@@ -1,6 +1,7 @@
 package org.l2l4j.cli;
 
 import org.l2l4j.eval.RaceSettings;
+import org.l2l4j.eval.SuiteRunner;
 import org.l2l4j.problem.Problem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The race with {@link RaceSettings#EVALUATION}'s defaults (20 seeds, all four baselines); --out is required. */
 @Command(name = "evaluate",
@@ -33,6 +35,10 @@ final class EvaluateCommand extends RaceCommand {
     @Option(names = "--quick", description = "With --suite: its cheap cases at a few steps on 500 examples.")
     boolean quick;
 
+    @Option(names = "--case", paramLabel = "NAME", description = "With --suite: run only this case (repeatable);"
+            + " the report then covers the cases run.")
+    List<String> cases = List.of();
+
     @Option(names = "--cache", paramLabel = "DIR", description = "With --suite: where tuned baselines are cached"
             + " (default: ~/.l2l4j/cache/baselines).")
     Path cache;
@@ -51,7 +57,12 @@ final class EvaluateCommand extends RaceCommand {
         OptionChecks.atLeastOne(commandLine, "--seeds", seeds);
         OutputDirectory.require(commandLine, out);
         SuiteEvaluation.checkName(commandLine, suite);
-        SuiteEvaluation.run(suite, quick, optimizer.load(), optimizer.optimizer, seeds, problemOptions.dataDir, cache, out,
+        try {
+            SuiteRunner.selected(suite, quick, cases);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
+        }
+        SuiteEvaluation.run(suite, quick, cases, optimizer.load(), optimizer.optimizer, seeds, problemOptions.dataDir, cache, out,
                 "./l2l4j " + String.join(" ", commandLine.getParseResult().originalArgs()));
         return 0;
     }

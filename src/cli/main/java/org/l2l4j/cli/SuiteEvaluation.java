@@ -34,8 +34,8 @@ final class SuiteEvaluation {
         }
     }
 
-    static void run(String suite, boolean quick, LearnedUpdater learned, String optimizerName, int seeds, Path dataDir,
-            Path cacheDir, Path out, String command) throws IOException {
+    static void run(String suite, boolean quick, List<String> only, LearnedUpdater learned, String optimizerName,
+            int seeds, Path dataDir, Path cacheDir, Path out, String command) throws IOException {
         MnistDataset dataset = MnistDataset.resolve(dataDir);
         SuiteData data = SuiteData.of(dataset.load(true), dataset.load(false), quick ? QUICK_EXAMPLES : 0);
         BaselineCache cache = new BaselineCache(cacheDir == null ? BaselineCache.defaultDirectory() : cacheDir);
@@ -44,7 +44,7 @@ final class SuiteEvaluation {
         long start = System.nanoTime();
         SuiteResult result;
         List<CaseResult> done = new ArrayList<>();
-        int total = Suites.cases(suite, quick).size();
+        int total = SuiteRunner.selected(suite, quick, only).size();
         try (SuiteProgress progress = new SuiteProgress(System.err, suite)) {
             SuiteListener reporting = new SuiteListener() {
                 @Override
@@ -72,7 +72,7 @@ final class SuiteEvaluation {
                     }
                 }
             };
-            result = new SuiteRunner(data, cache, reporting).run(suite, quick, learned, seeds);
+            result = new SuiteRunner(data, cache, reporting).run(suite, quick, learned, seeds, only);
         }
         SuiteReport report = new SuiteReport(result, optimizerName, command);
         report.write(out);

@@ -34,7 +34,12 @@ public final class SuiteRunner {
     }
 
     public SuiteResult run(String suite, boolean quick, LearnedUpdater learned, int seeds) {
-        List<SuiteCase> cases = Suites.cases(suite, quick);
+        return run(suite, quick, learned, seeds, List.of());
+    }
+
+    /** Runs only the suite's cases named in {@code only} (all of them if it is empty), in the suite's order. */
+    public SuiteResult run(String suite, boolean quick, LearnedUpdater learned, int seeds, List<String> only) {
+        List<SuiteCase> cases = selected(suite, quick, only);
         long[] reporting = OptimizerComparison.reportingSeeds(seeds);
         long[] tuning = quick ? Arrays.copyOf(OptimizerComparison.tuningSeeds(), 1) : OptimizerComparison.tuningSeeds();
         int total = 0;
@@ -49,6 +54,23 @@ public final class SuiteRunner {
             listener.caseFinished(result);
         }
         return new SuiteResult(suite, quick, seeds, results);
+    }
+
+    /**
+     * The suite's cases named in {@code only}, or all of them when it is empty.
+     *
+     * @throws IllegalArgumentException naming the suite's cases if {@code only} names another
+     */
+    public static List<SuiteCase> selected(String suite, boolean quick, List<String> only) {
+        List<SuiteCase> cases = Suites.cases(suite, quick);
+        List<String> names = cases.stream().map(SuiteCase::name).toList();
+        for (String name : only) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("suite " + suite + (quick ? " (quick)" : "") + " has no case '"
+                        + name + "'; its cases are " + names);
+            }
+        }
+        return only.isEmpty() ? cases : cases.stream().filter(c -> only.contains(c.name())).toList();
     }
 
     /** The most runs a case takes: one for the learned optimizer, the search and one reporting run per baseline. */
