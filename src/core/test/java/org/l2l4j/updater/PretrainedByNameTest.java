@@ -6,6 +6,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.io.File;
@@ -38,7 +39,11 @@ class PretrainedByNameTest {
         byte[] resource = shippedBytes();
         assertArrayEquals(resource, LearnedOptimizer.fromBytes(resource, "test").toBytes());
         assertEquals(LearnedOptimizer.fromBytes(resource, "test"), NAMED.optimizer());
-        assertEquals(NAMED, LearnedUpdater.pretrained(), "paper-mnist is the default for now");
+        byte[] general = resourceBytes(LearnedUpdater.GENERAL_RESOURCE);
+        assertArrayEquals(general, LearnedOptimizer.fromBytes(general, "test").toBytes());
+        assertEquals(LearnedUpdater.pretrained("general"), LearnedUpdater.pretrained(), "general is the default");
+        assertEquals(OptimizerShape.GENERAL, LearnedUpdater.pretrained().optimizer().shape());
+        assertEquals(OptimizerShape.PAPER_MNIST, NAMED.optimizer().shape());
     }
 
     @Test
@@ -122,7 +127,11 @@ class PretrainedByNameTest {
     }
 
     private static byte[] shippedBytes() {
-        try (InputStream in = PretrainedByNameTest.class.getResourceAsStream(LearnedUpdater.PRETRAINED_RESOURCE)) {
+        return resourceBytes(LearnedUpdater.PRETRAINED_RESOURCE);
+    }
+
+    private static byte[] resourceBytes(String resource) {
+        try (InputStream in = PretrainedByNameTest.class.getResourceAsStream(resource)) {
             assertNotNull(in);
             return in.readAllBytes();
         } catch (IOException e) {

@@ -62,6 +62,7 @@ class StateBudgetTest {
     @Test
     void aBlockWithinBothLimitsGetsItsStateSize() {
         assertEquals(15_910L * 80, StateBudget.floatsFor(15_910, 80, 1L << 30));
-        assertEquals(15_910L * 80, LearnedUpdater.pretrained().stateSize(15_910));
+        assertEquals(15_910L * 80, LearnedUpdater.pretrained("paper-mnist").stateSize(15_910));
+        assertEquals(15_910L * 35, LearnedUpdater.pretrained().stateSize(15_910));
     }
 }
