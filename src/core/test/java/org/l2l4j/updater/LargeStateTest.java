@@ -45,7 +45,7 @@ class LargeStateTest {
 
     @Test
     void aNetworkWithMoreThanTwoGibibytesOfStateTrainsExactlyAsTheDefinitionSays() {
-        LearnedUpdater learned = LearnedUpdater.pretrained();
+        LearnedUpdater learned = LearnedUpdater.pretrained("paper-mnist");
         long parameters = (long) INPUTS * HIDDEN + HIDDEN + (long) HIDDEN * CLASSES + CLASSES;
         long stateBytes = parameters * learned.optimizer().shape().stateSize() * Float.BYTES;
         assertTrue(stateBytes > (1L << 31), "the state must pass 2^31 bytes, it has " + stateBytes);
