@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * learning rate 1e-3, and writes, per step, the minibatch loss and the RMS of the parameters to a CSV; then the
  * test-split accuracy. Not a JMH benchmark: a measurement of behaviour.
  *
- * <p>Usage: {@code LeNetStability general|paper-mnist|adam STEPS OUT.csv}
+ * <p>Usage: {@code LeNetStability general|paper-mnist|adam|OPTIMIZER.l2l STEPS OUT.csv}
  */
 public final class LeNetStability {
 
@@ -37,9 +37,10 @@ public final class LeNetStability {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: LeNetStability general|paper-mnist|adam STEPS OUT.csv");
+            throw new IllegalArgumentException("usage: LeNetStability general|paper-mnist|adam|OPTIMIZER.l2l STEPS OUT.csv");
         }
-        IUpdater updater = args[0].equals("adam") ? new Adam(1e-3) : LearnedUpdater.pretrained(args[0]);
+        IUpdater updater = args[0].equals("adam") ? new Adam(1e-3)
+                : args[0].endsWith(".l2l") ? LearnedUpdater.load(Path.of(args[0])) : LearnedUpdater.pretrained(args[0]);
         int steps = Integer.parseInt(args[1]);
         MnistDataset dataset = MnistDataset.standard();
         MnistSplit train = dataset.load(true);

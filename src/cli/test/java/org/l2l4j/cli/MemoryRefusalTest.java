@@ -41,8 +41,8 @@ class MemoryRefusalTest {
         assertEquals(1, run("evaluate", "--optimizer", "pretrained", "--problem", "mnist", "--hidden", "99999999",
                 "--out", out.toString()), err.toString());
         String message = err.toString();
-        // 784-99999999-10: 785·99999999 + 100000000·10 parameters, the general optimizer's 35 floats of 4 bytes each
-        assertTrue(message.contains("optimizer state (35 floats per parameter, 79,499,999,215 parameters) 11.1 TB"
+        // 784-99999999-10: 785·99999999 + 100000000·10 parameters, 80 floats of 4 bytes of optimizer state each
+        assertTrue(message.contains("optimizer state (80 floats per parameter, 79,499,999,215 parameters) 25.4 TB"
                 + " off-heap"), message);
         assertTrue(message.contains("more than the Java heap limit (-Xmx) of"), message);
         assertTrue(message.contains("a smaller network (--hidden)"), message);

@@ -23,7 +23,7 @@ enum PretrainedOptimizer {
     PAPER_MNIST("paper-mnist", 1, LearnedUpdater.PRETRAINED_RESOURCE,
             "97d40900ad7a014df44852ea3707666e9e6afee0181985a9ca85d45224f29152"),
 
-    /** The general optimizer, the default; its provenance is beside the resource. */
+    /** The general optimizer, offered by name; its provenance is beside the resource. */
     GENERAL("general", 1, LearnedUpdater.GENERAL_RESOURCE,
             "7e7a9b1eb8da7511bdec800646dcc19e716bdbec422a0826e3b59e474da5b4cf");
 

@@ -41,8 +41,8 @@ class PretrainedByNameTest {
         assertEquals(LearnedOptimizer.fromBytes(resource, "test"), NAMED.optimizer());
         byte[] general = resourceBytes(LearnedUpdater.GENERAL_RESOURCE);
         assertArrayEquals(general, LearnedOptimizer.fromBytes(general, "test").toBytes());
-        assertEquals(LearnedUpdater.pretrained("general"), LearnedUpdater.pretrained(), "general is the default");
-        assertEquals(OptimizerShape.GENERAL, LearnedUpdater.pretrained().optimizer().shape());
+        assertEquals(NAMED, LearnedUpdater.pretrained(), "paper-mnist is the default for now");
+        assertEquals(OptimizerShape.GENERAL, LearnedUpdater.pretrained("general").optimizer().shape());
         assertEquals(OptimizerShape.PAPER_MNIST, NAMED.optimizer().shape());
     }
 

@@ -63,6 +63,6 @@ class StateBudgetTest {
     void aBlockWithinBothLimitsGetsItsStateSize() {
         assertEquals(15_910L * 80, StateBudget.floatsFor(15_910, 80, 1L << 30));
         assertEquals(15_910L * 80, LearnedUpdater.pretrained("paper-mnist").stateSize(15_910));
-        assertEquals(15_910L * 35, LearnedUpdater.pretrained().stateSize(15_910));
+        assertEquals(15_910L * 35, LearnedUpdater.pretrained("general").stateSize(15_910));
     }
 }

@@ -40,8 +40,7 @@ class EvaluationMemoryTest {
         MemoryEstimate estimate = EvaluationMemory.estimate(n, LearnedUpdater.pretrained(), List.of(Baseline.values()),
                 100, 20);
         assertEquals(2 * n * 4 + 6L * 20 * 100 * 8, estimate.bytes(MemoryEstimate.Kind.HEAP));
-        // the general optimizer's 35 floats of state per parameter, and the parameters
-        assertEquals(35 * n * 4 + n * 4, estimate.bytes(MemoryEstimate.Kind.OFF_HEAP));
+        assertEquals(80 * n * 4 + n * 4, estimate.bytes(MemoryEstimate.Kind.OFF_HEAP));
         // with one seed, tuning on three seeds is the larger: one kept curve per baseline and the tuning run's three
         MemoryEstimate oneSeed = EvaluationMemory.estimate(n, LearnedUpdater.pretrained(), List.of(Baseline.ADAM), 100, 1);
         assertEquals(2 * n * 4 + (1 + 3) * 100 * 8, oneSeed.bytes(MemoryEstimate.Kind.HEAP));
@@ -54,10 +53,10 @@ class EvaluationMemoryTest {
         MemoryLimits offHeapOf100Mb = new MemoryLimits(1L << 40, 100_000_000, Long.MAX_VALUE, Long.MAX_VALUE);
         var refused = assertThrows(InsufficientMemoryException.class, () -> estimate.requireFits(offHeapOf100Mb));
         assertEquals(MemoryLimits.Limit.OFF_HEAP, refused.shortfall().limit());
-        assertEquals(144_000_000, refused.shortfall().neededBytes()); // (35 + 1) floats of 4 bytes per parameter
+        assertEquals(324_000_000, refused.shortfall().neededBytes()); // (80 + 1) floats of 4 bytes per parameter
         String message = refused.getMessage();
-        assertTrue(message.contains("144.0 MB off-heap") && message.contains("100.0 MB")
-                && message.contains("optimizer state (35 floats per parameter, 1,000,000 parameters)"), message);
+        assertTrue(message.contains("324.0 MB off-heap") && message.contains("100.0 MB")
+                && message.contains("optimizer state (80 floats per parameter, 1,000,000 parameters)"), message);
         estimate.requireFits(new MemoryLimits(1L << 40, 400_000_000, Long.MAX_VALUE, Long.MAX_VALUE));
     }
 }
