@@ -74,11 +74,11 @@ public final class BenchmarkReport {
                         + " across runs.\n\n");
         double peakOneThread = FmaPeakBenchmark.FLOPS_PER_OP / (1000 * score("FmaPeakBenchmark.oneThread"));
         double peakTwoThreads = 2 * FmaPeakBenchmark.FLOPS_PER_OP / (1000 * score("FmaPeakBenchmark.twoThreads"));
-        OptimizerShape shipped = UpdaterStepBenchmark.SHIPPED;
-        double flopsPerCoordinate = stepFlopsPerCoordinate(shipped);
+        OptimizerShape general = UpdaterStepBenchmark.GENERAL;
+        double flopsPerCoordinate = stepFlopsPerCoordinate(general);
         double paperFlopsPerCoordinate = stepFlopsPerCoordinate(OptimizerShape.PAPER_MNIST);
-        sb.append("## Ratios\n\n\"learned\" is the shipped optimizer's shape (`LearnedUpdater.pretrained()`, ")
-                .append(shipped).append("); \"paper shape\" is the paper's (`paper-mnist`, ")
+        sb.append("## Ratios\n\n\"learned\" is the general optimizer's shape (`LearnedUpdater.pretrained(\"general\")`, ")
+                .append(general).append("); \"paper shape\" is the paper's (`paper-mnist`, the default `pretrained()`, ")
                 .append(OptimizerShape.PAPER_MNIST).append(").\n\n| ratio | measured | target |\n|---|---:|---:|\n");
         for (String n : new String[]{"15910", "1000000"}) {
             double floorMicros = Integer.parseInt(n) * flopsPerCoordinate / peakTwoThreads / 1000;
@@ -112,7 +112,7 @@ public final class BenchmarkReport {
                 + " matrix products (%s); at 1,000,000 parameters it ran at %.1f GFLOP/s. The paper's shape does %.0f"
                 + " and ran at %.1f GFLOP/s.%n",
                 FloatVector.SPECIES_PREFERRED.length(), peakOneThread, peakTwoThreads, flopsPerCoordinate,
-                shipped, 1e6 * flopsPerCoordinate / (1000 * score("UpdaterStepBenchmark.learnedStep 1000000")),
+                general, 1e6 * flopsPerCoordinate / (1000 * score("UpdaterStepBenchmark.learnedStep 1000000")),
                 paperFlopsPerCoordinate, 1e6 * paperFlopsPerCoordinate
                         / (1000 * score("UpdaterStepBenchmark.paperStep 1000000"))));
         sb.append("""

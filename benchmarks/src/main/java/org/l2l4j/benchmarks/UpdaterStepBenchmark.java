@@ -31,8 +31,8 @@ import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One updater step over N parameters: the shipped learned optimizer's shape ({@link #SHIPPED}), the paper's shape,
- * Adam and SGD through DL4J's GradientUpdater; the shipped shape's kernel alone with its vectorised and with its
+ * One updater step over N parameters: the general optimizer's shape ({@link #GENERAL}), the paper's shape (of the
+ * default {@code pretrained()}), Adam and SGD through DL4J's GradientUpdater; the general shape's kernel alone with its vectorised and with its
  * scalar loops; and its arithmetic floor as preallocated {@code Nd4j.gemm} calls (the FMA-peak floor is
  * {@link FmaPeakBenchmark}). 15,910 is the paper's MNIST MLP (784-20-10).
  */
@@ -44,8 +44,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class UpdaterStepBenchmark {
 
-    /** The shape of {@code LearnedUpdater.pretrained()}. */
-    static final OptimizerShape SHIPPED = OptimizerShape.GENERAL;
+    /** The general optimizer's shape ({@code LearnedUpdater.pretrained("general")}), measured as "learned". */
+    static final OptimizerShape GENERAL = OptimizerShape.GENERAL;
 
     @Param({"15910", "1000000"})
     public int parameters;
@@ -67,12 +67,12 @@ public class UpdaterStepBenchmark {
     public void setUp() {
         Nd4j.getRandom().setSeed(1);
         gradient = Nd4j.randn(DataType.FLOAT, 1, parameters).muli(1e-3);
-        learned = instantiate(new LearnedUpdater(LearnedOptimizer.randomInit(SHIPPED, 1)));
+        learned = instantiate(new LearnedUpdater(LearnedOptimizer.randomInit(GENERAL, 1)));
         paper = instantiate(new LearnedUpdater(LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1)));
         adam = instantiate(new Adam(1e-3));
         sgd = instantiate(new Sgd(1e-2));
-        floor = new GemmFloor(SHIPPED, parameters);
-        LearnedOptimizer phi = LearnedOptimizer.randomInit(SHIPPED, 1);
+        floor = new GemmFloor(GENERAL, parameters);
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(GENERAL, 1);
         vectorKernel = new StepKernel(phi, StepKernel.Output.UPDATE_TO_SUBTRACT, true);
         scalarKernel = new StepKernel(phi, StepKernel.Output.UPDATE_TO_SUBTRACT, false);
         kernelValues = ByteBuffer.allocateDirect(4 * parameters).order(ByteOrder.nativeOrder()).asFloatBuffer();
