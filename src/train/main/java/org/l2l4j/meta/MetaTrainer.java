@@ -41,6 +41,11 @@ public final class MetaTrainer {
     private final MetaTrainingConfig config;
     private final Path out;
     private final MetaTrainingListener listener;
+    /**
+     * Per problem, tuned Adam's mean final loss on the validation runs, for {@link #validate}'s ratios: set when
+     * training starts if the selection needs it, else null.
+     */
+    private double[] adamLosses;
 
     /** Meta-trains a φ of the given shape from its seeded random initialisation. */
     public MetaTrainer(Problem problem, OptimizerShape shape, MetaTrainingConfig config, Path out,
@@ -239,9 +244,6 @@ public final class MetaTrainer {
     private double learningRate(Checkpoint state) {
         return config.learningRate() / (1L << state.rollbacks());
     }
-
-    /** Per problem, tuned Adam's mean final loss on the validation runs, for {@link #validate}'s ratios. */
-    private double[] adamLosses;
 
     private double[] tunedAdamLosses() {
         long[] seeds = new long[config.validationRuns()];

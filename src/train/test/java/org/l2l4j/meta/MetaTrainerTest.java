@@ -58,6 +58,48 @@ class MetaTrainerTest {
         assertTrue(Files.readString(straight.resolve("log.csv")).equals(Files.readString(interrupted.resolve("log.csv"))));
     }
 
+    /**
+     * The general optimizer meta-trained with rescaled training runs and chosen by its ratio to tuned Adam: the
+     * log's validation column holds that ratio, recomputed here by hand from the best φ's validation runs and
+     * TunedAdam, and resuming with both options continues bit for bit.
+     */
+    @Test
+    void rescaledRunsAndSelectionByRatioToAdamResumeExactlyAndLogTheRatio() throws IOException {
+        OptimizerShape shape = new OptimizerShape(4, org.l2l4j.optimizer.GradientPreprocessing.moments(10f), 0.01f,
+                OptimizerShape.GENERAL.nominal());
+        Path straight = dir.resolve("straight");
+        Path interrupted = dir.resolve("interrupted");
+        new MetaTrainer(java.util.List.of(QUADRATIC), LearnedOptimizer.nominalInit(shape, 3), generalConfig(3),
+                straight, MetaTrainingListener.NONE).train(false);
+        new MetaTrainer(java.util.List.of(QUADRATIC), LearnedOptimizer.nominalInit(shape, 3), generalConfig(1),
+                interrupted, MetaTrainingListener.NONE).train(false);
+        new MetaTrainer(java.util.List.of(QUADRATIC), LearnedOptimizer.nominalInit(shape, 3), generalConfig(3),
+                interrupted, MetaTrainingListener.NONE).train(true);
+        assertArrayEquals(Files.readAllBytes(straight.resolve(Checkpoint.FILE_NAME)),
+                Files.readAllBytes(interrupted.resolve(Checkpoint.FILE_NAME)));
+
+        LearnedOptimizer best = LearnedOptimizer.load(straight.resolve(MetaTrainer.OPTIMIZER_FILE));
+        long[] seeds = {-1, -2};
+        FastUnroll engine = new FastUnroll(QUADRATIC, shape, 20);
+        double learned = 0;
+        for (long seed : seeds) {
+            RunState run = new RunState(QUADRATIC, engine.stateRows(), seed);
+            for (int k = 0; k < 2; k++) {
+                engine.unroll(best, run, false);
+            }
+            learned += QUADRATIC.finalMetrics(run.theta(), seed).loss() / seeds.length;
+        }
+        double ratio = learned / TunedAdam.bestMeanFinalLoss(QUADRATIC, 40, seeds);
+        double logged = Files.readAllLines(straight.resolve("log.csv")).stream().skip(1)
+                .mapToDouble(line -> Double.parseDouble(line.split(",", -1)[2])).min().orElseThrow();
+        assertTrue(Math.abs(logged - ratio) <= 1e-6 * ratio, "logged " + logged + ", by hand " + ratio);
+    }
+
+    private static MetaTrainingConfig generalConfig(int epochs) {
+        return new MetaTrainingConfig(40, 20, epochs, 2, 0.003, 7, 1, 2, DivergencePolicy.STOP, Engine.FAST, 0.5,
+                MetaTrainingConfig.Selection.RATIO_TO_ADAM);
+    }
+
     private static MetaTrainingConfig config(int epochs) {
         return new MetaTrainingConfig(40, 20, epochs, 2, 0.003, 7, 1, 2, DivergencePolicy.STOP);
     }
