@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
+        // DL4J's layers on oneDNN, as ./l2l4j runs them (OneDnnLayers)
+        "-Djavacpp.platform.extension=-onednn", "-Dorg.eclipse.deeplearning4j.helpers.disable=false"})
 public class FitStepBenchmark {
 
     @Param({"learned", "paper", "adam"})

@@ -6,6 +6,7 @@ import org.l2l4j.eval.SuiteData;
 import org.l2l4j.eval.SuiteResult;
 import org.l2l4j.eval.SuiteRunner;
 import org.l2l4j.eval.Suites;
+import org.l2l4j.problem.OneDnnLayers;
 import org.l2l4j.updater.LearnedUpdater;
 import picocli.CommandLine;
 
@@ -41,6 +42,9 @@ final class SuiteEvaluation {
         BaselineCache cache = new BaselineCache(cacheDir == null ? BaselineCache.defaultDirectory() : cacheDir);
         System.out.printf("Suite %s%s with %s, %d seeds; baselines cached in %s%n", suite, quick ? " (quick)" : "",
                 optimizerName, seeds, cache.directory().toAbsolutePath());
+        if (!OneDnnLayers.active()) {
+            System.out.println(OneDnnLayers.describe());
+        }
         long start = System.nanoTime();
         SuiteResult result;
         List<CaseResult> done = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.l2l4j.eval;
 
 import org.l2l4j.data.MnistSplit;
+import org.l2l4j.problem.OneDnnLayers;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.util.HexFormat;
 
 /**
  * What a cached baseline result depends on besides its case: the compiled classes that draw the data, build
- * and train the optimizees and run the races (so any change to them invalidates the cache), the ND4J build, and
- * the data's contents.
+ * and train the optimizees and run the races (so any change to them invalidates the cache), the ND4J build,
+ * whether DL4J's layers run on oneDNN, and the data's contents.
  */
 final class Fingerprint {
 
@@ -43,6 +44,8 @@ final class Fingerprint {
             }
         }
         digest.update(String.valueOf(Nd4j.class.getProtectionDomain().getCodeSource().getLocation()).getBytes());
+        // convolutions and LSTMs give other last bits on oneDNN
+        digest.update(("oneDNN layers " + OneDnnLayers.active()).getBytes());
         return HexFormat.of().formatHex(digest.digest());
     }
 
