@@ -1,5 +1,6 @@
 package org.l2l4j.benchmarks;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l2l4j.data.MnistDataset;
 import org.l2l4j.data.MnistSplit;
@@ -7,16 +8,16 @@ import org.l2l4j.meta.FastUnroll;
 import org.l2l4j.meta.RunState;
 import org.l2l4j.optimizer.LearnedOptimizer;
 import org.l2l4j.optimizer.OptimizerShape;
-import org.l2l4j.problem.MlpActivation;
-import org.l2l4j.problem.MlpProblem;
+import org.l2l4j.problem.Batch;
 import org.l2l4j.problem.MnistMlp;
+import org.l2l4j.problem.NetworkProblem;
+import org.l2l4j.problem.Tasks;
 import org.l2l4j.updater.LearnedUpdater;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,15 +30,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Meta-training at LeNet-5 size (about 431k parameters): what one optimizee step of meta-training costs against
- * what the same step costs in ordinary training, DL4J's forward and backward pass of the network plus the learned
- * updater's step. The network is the MNIST MLP 784-548-10 (sigmoid, batch 128, 435,670 parameters), a stand-in
- * of LeNet-5's size until a LeNet-5 optimizee exists. One truncation unrolls 20 steps with its meta-gradient;
- * the time per optimizee step is its time divided by 20.
+ * Meta-training on the {@code lenet} task (LeNet-5, 431,080 parameters, batch 64): what one optimizee step of
+ * meta-training costs against what the same step costs in ordinary training, DL4J's forward and backward pass of
+ * the network plus the learned updater's step. One truncation unrolls 20 steps with its meta-gradient; the time per
+ * optimizee step is its time divided by 20.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,38 +49,33 @@ import java.util.concurrent.TimeUnit;
 public class LargeMetaTrainingBenchmark {
 
     static final int UNROLL = 20;
-    static final MnistMlp NETWORK = new MnistMlp(List.of(548), MlpActivation.SIGMOID);
-    private static final int BATCH = 128;
+    static final String TASK = "lenet";
 
-    private MnistSplit train;
-    private MlpProblem problem;
+    private NetworkProblem problem;
     private FastUnroll engine;
     private LearnedOptimizer phi;
     private RunState run;
     private long seed;
     private MultiLayerNetwork net;
-    private INDArray features;
-    private INDArray labels;
     private INDArray gradient;
     private GradientUpdater<?> learned;
 
     @Setup(Level.Trial)
     public void setUp() {
-        train = MnistDataset.standard().load(true);
-        problem = new MlpProblem(NETWORK, train, BATCH);
+        MnistSplit train = MnistDataset.standard().load(true);
+        problem = (NetworkProblem) Tasks.named(TASK).problem(train, train);
         engine = new FastUnroll(problem, OptimizerShape.PAPER_MNIST, UNROLL);
         phi = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1);
 
-        net = new MultiLayerNetwork(NETWORK.configuration(new Sgd(0.1), 1));
+        // the problem's own network, on one of its minibatches
+        net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(problem.model().json()));
         net.init();
-        features = Nd4j.create(DataType.FLOAT, BATCH, MnistMlp.INPUTS);
-        labels = Nd4j.zeros(DataType.FLOAT, BATCH, MnistMlp.CLASSES);
-        for (int b = 0; b < BATCH; b++) {
-            features.putRow(b, Nd4j.createFromArray(train.images()[b]));
-            labels.putScalar(b, train.labels()[b], 1f);
-        }
-        net.setInput(features);
-        net.setLabels(labels);
+        Batch batch = problem.batches(1).next();
+        float[] x = batch.get("x");
+        float[] y = batch.get("labels");
+        int batchSize = y.length / MnistMlp.CLASSES;
+        net.setInput(Nd4j.create(x, problem.model().layout().shape(batchSize, train.side()), 'c'));
+        net.setLabels(Nd4j.create(y, new long[]{batchSize, MnistMlp.CLASSES}, 'c'));
 
         int parameters = problem.parameterCount();
         Nd4j.getRandom().setSeed(1);

@@ -100,6 +100,11 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     + " ln 10, OptimizerShape.GENERAL's).")
     Float scaleRange;
 
+    @Option(names = "--base-rate", paramLabel = "ETA",
+            description = "The general optimizer's learning rate η, which its learned factor multiplies (default:"
+                    + " 0.01, OptimizerShape.GENERAL's).")
+    Float baseRate;
+
     @Option(names = "--rescale", defaultValue = "0", paramLabel = "R",
             description = "Augment every training run by reparameterising θ with random scales in [e^-R, e^R], one"
                     + " per run or one per parameter; 0 trains on the optimizees as they are (default:"
@@ -147,15 +152,15 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             throw new CommandLine.ParameterException(spec.commandLine(), "--shape must be paper or general, got '"
                     + shape + "'");
         }
-        if ((lstmUnits != null || scaleRange != null) && !shape.equals("general")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-units and --scale-range shape the"
-                    + " general optimizer: add --shape general");
+        if ((lstmUnits != null || scaleRange != null || baseRate != null) && !shape.equals("general")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-units, --scale-range and --base-rate"
+                    + " shape the general optimizer: add --shape general");
         }
         if (init != null && shape.equals("general")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init takes its shape from the optimizer it"
                     + " names; drop --shape general");
         }
-        if (modelOptions.model != null && sparkConf != null) {
+        if (!modelOptions.models.isEmpty() && sparkConf != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model does not run on Spark yet; --task"
                     + " and --problem do");
         }
@@ -172,12 +177,16 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         OutputDirectory.require(spec.commandLine(), out);
     }
 
-    /** {@link OptimizerShape#GENERAL} with the units and scale range the options chose. */
+    /** {@link OptimizerShape#GENERAL} with the units, base rate and scale range the options chose. */
     private OptimizerShape generalShape() {
         OptimizerShape general = OptimizerShape.GENERAL;
+        if (baseRate != null && !(baseRate > 0 && Float.isFinite(baseRate))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base-rate must be a finite number > 0, got "
+                    + baseRate);
+        }
         try {
             return new OptimizerShape(lstmUnits == null ? general.hiddenSize() : lstmUnits, general.preprocessing(),
-                    general.outputScale(), scaleRange == null ? general.nominal()
+                    baseRate == null ? general.outputScale() : baseRate, scaleRange == null ? general.nominal()
                     : new NominalDirection(scaleRange, general.nominal().learnedShare()));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

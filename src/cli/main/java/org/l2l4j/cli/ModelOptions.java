@@ -26,8 +26,9 @@ final class ModelOptions {
             description = "A DL4J network as the optimizee, instead of --problem: the JSON of a MultiLayerConfiguration"
                     + " or ComputationGraphConfiguration, or a ModelSerializer zip (its configuration is used). It must"
                     + " classify the dataset's images with a softmax output; its input shape comes from the"
-                    + " configuration (InputType.convolutionalFlat(28, 28, 1) gets images).")
-    Path model;
+                    + " configuration (InputType.convolutionalFlat(28, 28, 1) gets images). meta-train takes it"
+                    + " repeatedly for a mixture.")
+    List<Path> models = new ArrayList<>();
 
     @Option(names = "--task", paramLabel = "NAME",
             description = "A built-in optimizee, instead of --problem (./l2l4j tasks lists them); meta-train takes it"
@@ -35,17 +36,18 @@ final class ModelOptions {
     List<String> tasks = new ArrayList<>();
 
     boolean chosen() {
-        return model != null || !tasks.isEmpty();
+        return !models.isEmpty() || !tasks.isEmpty();
     }
 
     /** The optimizees with minibatches from the training split; meta-training never sees the test split. */
     List<Problem> trainingProblems(CommandLine commandLine, Path dataDir) {
         check(commandLine);
-        if (model != null) {
+        if (!models.isEmpty()) {
             MnistDataset dataset = MnistDataset.resolve(dataDir);
-            NetworkModel network = readModel(commandLine, dataset);
+            List<NetworkModel> networks = models.stream().map(file -> readModel(commandLine, dataset, file)).toList();
             MnistSplit train = dataset.load(true);
-            return List.of(new NetworkProblem(network, train, train, BATCH, MnistMlp.CLASSES));
+            return networks.stream().<Problem>map(network -> new NetworkProblem(network, train, train, BATCH,
+                    MnistMlp.CLASSES)).toList();
         }
         List<Task> chosen = tasks(commandLine);
         MnistSplit train = needsData(chosen) ? MnistDataset.resolve(dataDir).load(true) : null;
@@ -58,9 +60,12 @@ final class ModelOptions {
         if (tasks.size() > 1) {
             throw new CommandLine.ParameterException(commandLine, "evaluate takes one --task, got " + tasks);
         }
-        if (model != null) {
+        if (models.size() > 1) {
+            throw new CommandLine.ParameterException(commandLine, "evaluate takes one --model, got " + models);
+        }
+        if (!models.isEmpty()) {
             MnistDataset dataset = MnistDataset.resolve(dataDir);
-            NetworkModel network = readModel(commandLine, dataset);
+            NetworkModel network = readModel(commandLine, dataset, models.get(0));
             return new NetworkProblem(network, dataset.load(true), dataset.load(false), BATCH, MnistMlp.CLASSES);
         }
         Task task = tasks(commandLine).get(0);
@@ -73,12 +78,12 @@ final class ModelOptions {
 
     /** The paper's optimizer settings: those of the quadratic for quadratics, of MNIST for networks. */
     OptimizerShape optimizerShape(CommandLine commandLine) {
-        boolean quadratic = model == null && tasks(commandLine).stream().allMatch(t -> !needsData(List.of(t)));
+        boolean quadratic = models.isEmpty() && tasks(commandLine).stream().allMatch(t -> !needsData(List.of(t)));
         return quadratic ? OptimizerShape.PAPER_QUADRATIC : OptimizerShape.PAPER_MNIST;
     }
 
     private void check(CommandLine commandLine) {
-        if (model != null && !tasks.isEmpty()) {
+        if (!models.isEmpty() && !tasks.isEmpty()) {
             throw new CommandLine.ParameterException(commandLine, "choose the optimizee with --model or --task, not both");
         }
     }
@@ -96,7 +101,7 @@ final class ModelOptions {
     }
 
     /** The network file, refused with its name and the mismatch before the data is loaded. */
-    private NetworkModel readModel(CommandLine commandLine, MnistDataset dataset) {
+    private static NetworkModel readModel(CommandLine commandLine, MnistDataset dataset, Path model) {
         try {
             NetworkModel network = NetworkModel.read(model);
             if (dataset.rows() != dataset.cols()) {

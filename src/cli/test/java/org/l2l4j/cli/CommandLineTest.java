@@ -56,6 +56,10 @@ class CommandLineTest {
         assertRefused("'sometimes' is not roll-back or stop", "meta-train", "--on-divergence", "sometimes", "--out", out);
         assertRefused("--seeds must be at least 1, got 0", "evaluate", "--seeds", "0", "--out", out);
         assertRefused("unknown engine 'warp': expected one of [fast, samediff]", "meta-train", "--engine", "warp", "--out", out);
+        assertRefused("--base-rate must be a finite number > 0, got 0.0", "meta-train", "--shape", "general",
+                "--base-rate", "0", "--out", out);
+        assertRefused("--lstm-units, --scale-range and --base-rate shape the general optimizer: add --shape general",
+                "meta-train", "--base-rate", "0.003", "--out", out);
         assertRefused("unknown baseline 'lbfgs': expected one of [sgd, nag, rmsprop, adam, nadam]", "evaluate", "--baselines",
                 "adam,lbfgs", "--out", out);
         assertRefused("Missing required option: '--out=DIR'", "evaluate");

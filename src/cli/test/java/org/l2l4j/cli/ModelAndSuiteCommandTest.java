@@ -150,6 +150,25 @@ class ModelAndSuiteCommandTest {
         assertEquals(4, Files.readAllLines(out.resolve("log.csv")).size(), "a header and three epochs");
     }
 
+    /** --model repeated: meta-training takes the networks in turn; evaluate takes one network. */
+    @Test
+    void metaTrainsOnAMixtureOfConfigurations() throws Exception {
+        Path tanh = json("tanh.json", layers()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(6).activation(Activation.TANH).build())
+                .layer(softmax(6, 10)).build());
+        Path relu = json("relu.json", layers()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(5).activation(Activation.RELU).build())
+                .layer(softmax(5, 10)).build());
+        Path out = dir.resolve("mixture");
+        assertEquals(0, run("meta-train", "--model", tanh.toString(), "--model", relu.toString(), "--shape", "general",
+                "--base-rate", "0.003", "--data", data.toString(), "--steps", "4", "--unroll", "2", "--epochs", "2",
+                "--validate-every", "1", "--validation-runs", "1", "--out", out.toString()), err.toString());
+        assertEquals(3, Files.readAllLines(out.resolve("log.csv")).size(), "a header and two epochs");
+        assertEquals(0.003f, OptimizerChoice.load(out.resolve("optimizer.l2l").toString()).optimizer().shape().outputScale());
+        assertRefused(new String[]{"evaluate takes one --model"}, "evaluate", "--model", tanh.toString(), "--model",
+                relu.toString(), "--data", data.toString(), "--out", dir.resolve("two").toString());
+    }
+
     /** evaluate --model reads a ModelSerializer zip's configuration. */
     @Test
     void evaluatesAModelSerializerZip() throws Exception {

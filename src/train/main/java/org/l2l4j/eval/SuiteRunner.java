@@ -1,6 +1,5 @@
 package org.l2l4j.eval;
 
-import org.l2l4j.problem.Problem;
 import org.l2l4j.updater.LearnedUpdater;
 
 import java.io.OutputStream;
@@ -8,12 +7,21 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs a suite with the fair harness of {@link OptimizerComparison}: for every case, the learned optimizer and
  * each baseline at its learning rate tuned on seeds of its own, all on the same reporting seeds (same θ_0,
  * same minibatches per seed). Baselines come from the {@link BaselineCache} when an identical run was made
  * before, so evaluating a new φ costs only its own runs.
+ *
+ * <p>Within a case, the learned optimizer and the baselines to tune run side by side on {@code threads} threads,
+ * each on optimizees of its own; a run's result does not depend on what runs beside it, so the results are those
+ * of one thread, bit for bit ({@code SuiteRunnerTest}).
  */
 public final class SuiteRunner {
 
@@ -22,13 +30,23 @@ public final class SuiteRunner {
     private final SuiteData data;
     private final BaselineCache cache;
     private final SuiteListener listener;
+    private final int threads;
     private final String codeFingerprint;
     private final String dataFingerprint;
 
+    /** A runner on as many threads as the JVM has processors. */
     public SuiteRunner(SuiteData data, BaselineCache cache, SuiteListener listener) {
+        this(data, cache, listener, Runtime.getRuntime().availableProcessors());
+    }
+
+    public SuiteRunner(SuiteData data, BaselineCache cache, SuiteListener listener, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.data = data;
         this.cache = cache;
-        this.listener = listener;
+        this.listener = new SerialListener(listener);
+        this.threads = threads;
         codeFingerprint = Fingerprint.code();
         dataFingerprint = Fingerprint.data(data.train(), data.test(), data.tuning());
     }
@@ -79,37 +97,70 @@ public final class SuiteRunner {
     }
 
     private CaseResult runCase(SuiteCase c, LearnedUpdater learned, long[] reporting, long[] tuning) {
-        Problem reportingProblem = c.reporting(data);
-        OptimizerRace race = new OptimizerRace(reportingProblem, c.steps(), QUIET);
-        RaceResult learnedResult = race.run("learned", null, learned, reporting);
-        listener.advanced(1, c.name() + " learned");
-        OptimizerRace tuningRace = null;
-        List<TunedBaseline> baselines = new ArrayList<>();
-        int cached = 0;
-        for (Baseline baseline : Baseline.values()) {
-            String key = key(c, baseline, reporting, tuning);
-            var hit = cache.get(key);
-            if (hit.isPresent()) {
-                baselines.add(hit.get());
-                cached++;
-                listener.advanced(c.search().maxRuns() + 1, c.name() + " " + baseline.label() + " (cached)");
-                continue;
-            }
-            if (tuningRace == null) {
-                tuningRace = new OptimizerRace(c.tuning(data), c.steps(), QUIET);
-            }
-            int[] runs = {0};
-            double rate = c.search().tune(tuningRace, baseline, tuning, r -> {
-                runs[0]++;
-                listener.advanced(1, c.name() + " tuning " + baseline.label());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Future<RaceResult> learnedResult = pool.submit(() -> {
+                RaceResult result = new OptimizerRace(c.reporting(data), c.steps(), QUIET).run("learned", null,
+                        learned, reporting);
+                listener.advanced(1, c.name() + " learned");
+                return result;
             });
-            RaceResult result = race.run(baseline.label(), rate, baseline.updater(rate), reporting);
-            listener.advanced(1 + c.search().maxRuns() - runs[0], c.name() + " " + baseline.label());
-            TunedBaseline tuned = new TunedBaseline(baseline, rate, result);
-            cache.put(key, tuned);
-            baselines.add(tuned);
+            List<Future<TunedBaseline>> baselines = new ArrayList<>();
+            int cached = 0;
+            for (Baseline baseline : Baseline.values()) {
+                String key = key(c, baseline, reporting, tuning);
+                var hit = cache.get(key);
+                if (hit.isPresent()) {
+                    baselines.add(CompletableFuture.completedFuture(hit.get()));
+                    cached++;
+                    listener.advanced(c.search().maxRuns() + 1, c.name() + " " + baseline.label() + " (cached)");
+                } else {
+                    baselines.add(pool.submit(() -> tuneAndRace(c, baseline, key, reporting, tuning)));
+                }
+            }
+            List<TunedBaseline> tuned = new ArrayList<>();
+            for (Future<TunedBaseline> baseline : baselines) {
+                tuned.add(resultOf(baseline));
+            }
+            return new CaseResult(c, resultOf(learnedResult), tuned, cached);
+        } finally {
+            pool.shutdownNow();
         }
-        return new CaseResult(c, learnedResult, baselines, cached);
+    }
+
+    /** A baseline tuned on the tuning seeds, then raced on the reporting seeds, and cached. */
+    private TunedBaseline tuneAndRace(SuiteCase c, Baseline baseline, String key, long[] reporting, long[] tuning) {
+        OptimizerRace tuningRace = new OptimizerRace(c.tuning(data), c.steps(), QUIET);
+        int[] runs = {0};
+        double rate = c.search().tune(tuningRace, baseline, tuning, r -> {
+            runs[0]++;
+            listener.advanced(1, c.name() + " tuning " + baseline.label());
+        });
+        RaceResult result = new OptimizerRace(c.reporting(data), c.steps(), QUIET).run(baseline.label(), rate,
+                baseline.updater(rate), reporting);
+        listener.advanced(1 + c.search().maxRuns() - runs[0], c.name() + " " + baseline.label());
+        TunedBaseline tuned = new TunedBaseline(baseline, rate, result);
+        cache.put(key, tuned);
+        return tuned;
+    }
+
+    /** The job's result, or its own exception rethrown (an error or a runtime exception) in this thread. */
+    private static <T> T resultOf(Future<T> job) {
+        try {
+            return job.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a suite case ran", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     private String key(SuiteCase c, Baseline baseline, long[] reporting, long[] tuning) {
@@ -121,5 +172,23 @@ public final class SuiteRunner {
                 "reporting seeds: " + Arrays.toString(reporting),
                 "data: " + data.describe() + " " + dataFingerprint,
                 "code: " + codeFingerprint);
+    }
+
+    /** Passes the runs' progress on one call at a time: the listener need not be thread-safe. */
+    private record SerialListener(SuiteListener listener) implements SuiteListener {
+        @Override
+        public synchronized void started(int totalRuns) {
+            listener.started(totalRuns);
+        }
+
+        @Override
+        public synchronized void advanced(int runs, String what) {
+            listener.advanced(runs, what);
+        }
+
+        @Override
+        public synchronized void caseFinished(CaseResult result) {
+            listener.caseFinished(result);
+        }
     }
 }
