@@ -1,6 +1,9 @@
 package org.l2l4j.eval;
 
 import org.l2l4j.updater.LearnedUpdater;
+import org.nd4j.linalg.api.blas.Blas;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,8 +23,8 @@ import java.util.concurrent.Future;
  * before, so evaluating a new φ costs only its own runs.
  *
  * <p>Within a case, the learned optimizer and the baselines to tune run side by side on {@code threads} threads,
- * each on optimizees of its own; a run's result does not depend on what runs beside it, so the results are those
- * of one thread, bit for bit ({@code SuiteRunnerTest}).
+ * each on optimizees of its own and with ND4J on one thread; a run's result does not depend on what runs beside
+ * it, so the results are those of one thread, bit for bit ({@code SuiteRunnerTest}).
  */
 public final class SuiteRunner {
 
@@ -55,8 +58,28 @@ public final class SuiteRunner {
         return run(suite, quick, learned, seeds, List.of());
     }
 
-    /** Runs only the suite's cases named in {@code only} (all of them if it is empty), in the suite's order. */
+    /**
+     * Runs only the suite's cases named in {@code only} (all of them if it is empty), in the suite's order.
+     * Meanwhile ND4J runs each operation on one thread: its OpenMP and OpenBLAS pools would otherwise put twice as
+     * many threads as cores to work (a step of mlp-100-relu on two threads took 68 ms instead of 16 here), and
+     * their last bits depend on how many threads they use, which would make the results depend on {@code threads}.
+     * ND4J gets its settings back afterwards.
+     */
     public SuiteResult run(String suite, boolean quick, LearnedUpdater learned, int seeds, List<String> only) {
+        Blas blas = Nd4j.factory().blas();
+        int blasThreads = blas.getMaxThreads();
+        int nativeThreads = Nd4j.getEnvironment().maxThreads();
+        blas.setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        try {
+            return runCases(suite, quick, learned, seeds, only);
+        } finally {
+            blas.setMaxThreads(blasThreads);
+            Nd4j.getEnvironment().setMaxThreads(nativeThreads);
+        }
+    }
+
+    private SuiteResult runCases(String suite, boolean quick, LearnedUpdater learned, int seeds, List<String> only) {
         List<SuiteCase> cases = selected(suite, quick, only);
         long[] reporting = OptimizerComparison.reportingSeeds(seeds);
         long[] tuning = quick ? Arrays.copyOf(OptimizerComparison.tuningSeeds(), 1) : OptimizerComparison.tuningSeeds();
@@ -97,7 +120,7 @@ public final class SuiteRunner {
     }
 
     private CaseResult runCase(SuiteCase c, LearnedUpdater learned, long[] reporting, long[] tuning) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, SuiteRunner::singleThreadedNd4jWorker);
         try {
             Future<RaceResult> learnedResult = pool.submit(() -> {
                 RaceResult result = new OptimizerRace(c.reporting(data), c.steps(), QUIET).run("learned", null,
@@ -126,6 +149,16 @@ public final class SuiteRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A worker whose OpenMP operations run on its own thread (OpenMP's thread count is a setting per thread). */
+    private static Thread singleThreadedNd4jWorker(Runnable work) {
+        Thread worker = new Thread(() -> {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+            work.run();
+        }, "l2l4j-suite");
+        worker.setDaemon(true);
+        return worker;
     }
 
     /** A baseline tuned on the tuning seeds, then raced on the reporting seeds, and cached. */
