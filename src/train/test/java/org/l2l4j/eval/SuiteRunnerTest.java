@@ -2,13 +2,12 @@ package org.l2l4j.eval;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l2l4j.data.MnistSplit;
+import org.l2l4j.problem.RandomImages;
 import org.l2l4j.updater.LearnedUpdater;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +23,7 @@ class SuiteRunnerTest {
 
     @Test
     void twoThreadsGiveTheResultsOfOne() {
-        SuiteData data = SuiteData.of(randomImages(300, 1), randomImages(100, 2), 0);
+        SuiteData data = SuiteData.of(RandomImages.split(300, 1), RandomImages.split(100, 2), 0);
         Counting oneCounted = new Counting();
         Counting twoCounted = new Counting();
         SuiteResult one = new SuiteRunner(data, new BaselineCache(dir.resolve("one")), oneCounted, 1)
@@ -52,7 +51,7 @@ class SuiteRunnerTest {
 
     @Test
     void refusesFewerThanOneThread() {
-        SuiteData data = SuiteData.of(randomImages(60, 1), randomImages(20, 2), 0);
+        SuiteData data = SuiteData.of(RandomImages.split(60, 1), RandomImages.split(20, 2), 0);
         assertThrows(IllegalArgumentException.class, () -> new SuiteRunner(data, new BaselineCache(dir), new Counting(), 0));
     }
 
@@ -65,20 +64,6 @@ class SuiteRunnerTest {
         }
         assertArrayEquals(expected.finalLoss(), actual.finalLoss(), 0.0, expected.optimizer());
         assertArrayEquals(expected.finalAccuracy(), actual.finalAccuracy(), 0.0, expected.optimizer());
-    }
-
-    /** Seeded random 28 × 28 "digits" with random labels. */
-    private static MnistSplit randomImages(int count, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[][] images = new float[count][784];
-        int[] labels = new int[count];
-        for (int e = 0; e < count; e++) {
-            for (int p = 0; p < 784; p++) {
-                images[e][p] = random.nextBoolean() ? 0f : (float) random.nextDouble();
-            }
-            labels[e] = random.nextInt(10);
-        }
-        return MnistSplit.of(images, labels);
     }
 
     /** Not thread-safe on purpose: the runner must call it one call at a time. */

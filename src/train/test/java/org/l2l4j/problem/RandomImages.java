@@ -5,12 +5,12 @@ import org.l2l4j.data.MnistSplit;
 import java.util.SplittableRandom;
 
 /** A seeded split of random 28 × 28 "digits" (about half the pixels zero, as in MNIST) with random labels. */
-final class RandomImages {
+public final class RandomImages {
 
     private RandomImages() {
     }
 
-    static MnistSplit split(int count, long seed) {
+    public static MnistSplit split(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] images = new float[count][784];
         int[] labels = new int[count];
