@@ -35,10 +35,18 @@ public final class OneDnnLayers {
         return nativesHaveOneDnn() && !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLED_PROPERTY, "true"));
     }
 
-    /** Whether the loaded ND4J natives were built with oneDNN. */
+    /** Whether the loaded ND4J natives were built with oneDNN (asked once: DL4J asks at every layer it builds). */
     public static boolean nativesHaveOneDnn() {
-        Nd4j.getBackend(); // loads the natives
-        return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+        return Natives.HAVE_ONEDNN;
+    }
+
+    private static final class Natives {
+        static final boolean HAVE_ONEDNN = haveOneDnn();
+
+        private static boolean haveOneDnn() {
+            Nd4j.getBackend(); // loads the natives
+            return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+        }
     }
 
     /** One line for a user who runs networks on the slow path, saying how to leave it. */
