@@ -216,6 +216,11 @@ public final class TiledLstm {
         }
     }
 
+    /** {@link #flushTiny} with the vectorised loop where this kernel has it. */
+    private void flush(float[] row, int from, int to) {
+        flushTiny(row, vectorised ? VectorLoops.flushTiny(row, TINY, from, to) : from, to);
+    }
+
     /** Below this magnitude values are set to zero: see {@link #flushTiny}. */
     static final float TINY = 1e-30f;
 
@@ -359,7 +364,7 @@ public final class TiledLstm {
                 }
                 accumulator.outputWeights[u * outputCount + j] += sum;
             }
-            flushTiny(dh, from, to);
+            flush(dh, from, to);
         }
     }
 
@@ -374,21 +379,13 @@ public final class TiledLstm {
                               PhiGradient accumulator, int from, int to) {
         int h = hidden;
         float[] tanhC = accumulator.scratchRow;
+        int done = vectorised ? VectorLoops.cellBackward(gates, c, cPrev, dh, dc, dz, h, from, to) : from;
         for (int u = 0; u < h; u++) {
-            float[] input = gates[u];
-            float[] forget = gates[h + u];
-            float[] candidate = gates[2 * h + u];
             float[] output = gates[3 * h + u];
             float[] cu = c[u];
-            float[] previous = cPrev[u];
             float[] dhu = dh[u];
             float[] dcu = dc[u];
-            float[] dzInput = dz[u];
-            float[] dzForget = dz[h + u];
-            float[] dzCandidate = dz[2 * h + u];
             float[] dzOutput = dz[3 * h + u];
-            int done = vectorised ? VectorLoops.cellBackward(input, forget, candidate, output, cu, previous, dhu, dcu,
-                    dzInput, dzForget, dzCandidate, dzOutput, TINY, from, to) : from;
             for (int b = done; b < to; b++) {
                 tanhC[b] = FastTanh.tanh(cu[b]);
             }
@@ -398,6 +395,16 @@ public final class TiledLstm {
                 dzOutput[b] = dhu[b] * t * o * (1f - o);
                 dcu[b] = dhu[b] * o * (1f - t * t) + dcu[b];
             }
+        }
+        for (int u = 0; u < h; u++) {
+            float[] input = gates[u];
+            float[] forget = gates[h + u];
+            float[] candidate = gates[2 * h + u];
+            float[] previous = cPrev[u];
+            float[] dcu = dc[u];
+            float[] dzInput = dz[u];
+            float[] dzForget = dz[h + u];
+            float[] dzCandidate = dz[2 * h + u];
             for (int b = done; b < to; b++) {
                 float i = input[b];
                 float g = candidate[b];
@@ -408,11 +415,12 @@ public final class TiledLstm {
                 dzForget[b] = d * previous[b] * f * (1f - f);
                 dcu[b] = d * f;
             }
-            flushTiny(dcu, done, to);
-            flushTiny(dzInput, done, to);
-            flushTiny(dzForget, done, to);
-            flushTiny(dzCandidate, done, to);
-            flushTiny(dzOutput, done, to);
+        }
+        for (float[] row : dz) {
+            flush(row, from, to);
+        }
+        for (float[] row : dc) {
+            flush(row, from, to);
         }
         float[] weights = layer == 1 ? layer1Weights : layer2Weights;
         accumulator.addLayer(layer, in, dz, vectorised, from, to);
@@ -424,7 +432,7 @@ public final class TiledLstm {
         if (vectorised) {
             int done = VectorLoops.matrixRows(dz, weights, gates, 1, null, dIn, first, from, to);
             for (int k = first; k < dIn.length; k++) {
-                flushTiny(dIn[k], from, done);
+                flush(dIn[k], from, done);
             }
             from = done;
         }
@@ -466,6 +474,15 @@ public final class TiledLstm {
         private final int gates;
         private final float[][] layer1Weights;
         private final float[][] layer2Weights;
+        /**
+         * The vectorised loops' share of dW and of the biases' gradients, lane by lane
+         * ({@link VectorLoops#addOuterProductLanes}, {@link VectorLoops#addRowLanes}); empty without the Vector API.
+         * A gradient is its lanes summed plus what the scalar loops add to the rows above and below.
+         */
+        private final float[] layer1Lanes;
+        private final float[] layer2Lanes;
+        private final float[] layer1BiasLanes;
+        private final float[] layer2BiasLanes;
         private final double[] layer1Bias;
         private final double[] layer2Bias;
         /** [hidden, outputs], row-major as in φ. */
@@ -481,6 +498,10 @@ public final class TiledLstm {
             int hidden = shape.hiddenSize();
             layer1Weights = new float[shape.inputSize() + hidden][gates];
             layer2Weights = new float[2 * hidden][gates];
+            layer1Lanes = new float[(shape.inputSize() + hidden) * gates * vectorLanes()];
+            layer2Lanes = new float[2 * hidden * gates * vectorLanes()];
+            layer1BiasLanes = new float[gates * vectorLanes()];
+            layer2BiasLanes = new float[gates * vectorLanes()];
             layer1Bias = new double[gates];
             layer2Bias = new double[gates];
             outputWeights = new double[hidden * shape.outputCount()];
@@ -495,8 +516,8 @@ public final class TiledLstm {
             int gates = shape.gateWidth();
             int hidden = shape.hiddenSize();
             int outputs = shape.outputCount();
-            long floats = (long) (shape.inputSize() + 3 * hidden) * gates + (1L + outputs) * rowLength
-                    + (long) rowLength * gates;
+            long floats = (long) (shape.inputSize() + 3 * hidden + 2) * gates * (1 + vectorLanes())
+                    + (1L + outputs) * rowLength + (long) rowLength * gates;
             long doubles = 2L * gates + (long) (hidden + 1) * outputs;
             return Float.BYTES * floats + Double.BYTES * doubles;
         }
@@ -509,40 +530,59 @@ public final class TiledLstm {
             for (float[] row : layer2Weights) {
                 Arrays.fill(row, 0f);
             }
+            Arrays.fill(layer1Lanes, 0f);
+            Arrays.fill(layer2Lanes, 0f);
+            Arrays.fill(layer1BiasLanes, 0f);
+            Arrays.fill(layer2BiasLanes, 0f);
             Arrays.fill(layer1Bias, 0);
             Arrays.fill(layer2Bias, 0);
             Arrays.fill(outputWeights, 0);
             Arrays.fill(outputBias, 0);
         }
 
+        /** Lanes of a vector of the Vector API, or 0 where this JVM runs the scalar loops only. */
+        private static int vectorLanes() {
+            return Kernels.VECTOR_API ? VectorLoops.LANES : 0;
+        }
+
         /**
-         * dW[k] += in_k[b] · dz[·][b] for every coordinate b. dz is first transposed to one gate vector per
-         * coordinate so the update of dW row k is a vectorisable loop over gates rather than a reduction.
+         * dW[k][j] += in_k[b] · dz_j[b] and dBias[j] += dz_j[b] for every coordinate b. The vectorised loops take the
+         * whole vectors of coordinates into their lanes; the rest is added here, with dz first transposed to one gate
+         * vector per coordinate, so the update of dW row k is a loop over gates rather than a reduction.
          */
         private void addLayer(int layer, float[][] in, float[][] dz, boolean vectorised, int from, int to) {
             float[][] dW = layer == 1 ? layer1Weights : layer2Weights;
             double[] dBias = layer == 1 ? layer1Bias : layer2Bias;
             int g = gates;
+            int done = from;
+            if (vectorised) {
+                VectorLoops.addOuterProductLanes(in, dz, layer == 1 ? layer1Lanes : layer2Lanes, from, to);
+                done = VectorLoops.addRowLanes(dz, layer == 1 ? layer1BiasLanes : layer2BiasLanes, from, to);
+            }
             for (int j = 0; j < g; j++) {
                 float[] row = dz[j];
                 double sum = 0;
-                for (int b = from; b < to; b++) {
-                    transposed[b][j] = row[b];
+                for (int b = done; b < to; b++) {
                     sum += row[b];
                 }
                 dBias[j] += sum;
             }
-            int firstScalarGate = vectorised ? VectorLoops.addOuterProducts(in, transposed, dW, g, from, to) : 0;
+            for (int j = 0; j < g; j++) {
+                float[] row = dz[j];
+                for (int b = done; b < to; b++) {
+                    transposed[b][j] = row[b];
+                }
+            }
             for (int k = 0; k < in.length; k++) {
                 float[] x = in[k];
                 float[] dWk = dW[k];
-                for (int b = from; b < to; b++) {
+                for (int b = done; b < to; b++) {
                     float xv = x[b];
                     if (xv == 0f) {
                         continue;
                     }
                     float[] d = transposed[b];
-                    for (int j = firstScalarGate; j < g; j++) {
+                    for (int j = 0; j < g; j++) {
                         dWk[j] += xv * d[j];
                     }
                 }
@@ -553,6 +593,10 @@ public final class TiledLstm {
         public void addTo(double[] flat, OptimizerShape shape) {
             addRows(flat, PhiTensor.LAYER1_INPUT_WEIGHTS.offset(shape), layer1Weights);
             addRows(flat, PhiTensor.LAYER2_INPUT_WEIGHTS.offset(shape), layer2Weights);
+            addLanes(flat, PhiTensor.LAYER1_INPUT_WEIGHTS.offset(shape), layer1Lanes);
+            addLanes(flat, PhiTensor.LAYER2_INPUT_WEIGHTS.offset(shape), layer2Lanes);
+            addLanes(flat, PhiTensor.LAYER1_BIAS.offset(shape), layer1BiasLanes);
+            addLanes(flat, PhiTensor.LAYER2_BIAS.offset(shape), layer2BiasLanes);
             add(flat, PhiTensor.LAYER1_BIAS.offset(shape), layer1Bias);
             add(flat, PhiTensor.LAYER2_BIAS.offset(shape), layer2Bias);
             add(flat, PhiTensor.OUTPUT_WEIGHTS.offset(shape), outputWeights);
@@ -565,6 +609,18 @@ public final class TiledLstm {
                 for (int j = 0; j < rows[k].length; j++) {
                     flat[offset + k * rows[k].length + j] += rows[k][j];
                 }
+            }
+        }
+
+        /** Each weight's lanes, summed: the lanes of weight i are lanes[i·LANES, (i + 1)·LANES). */
+        private static void addLanes(double[] flat, int offset, float[] lanes) {
+            int width = vectorLanes();
+            for (int i = 0; width > 0 && i < lanes.length / width; i++) {
+                double sum = 0;
+                for (int lane = 0; lane < width; lane++) {
+                    sum += lanes[i * width + lane];
+                }
+                flat[offset + i] += sum;
             }
         }
 

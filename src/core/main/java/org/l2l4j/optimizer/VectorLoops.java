@@ -1,6 +1,7 @@
 package org.l2l4j.optimizer;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -18,6 +19,8 @@ final class VectorLoops {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
+    /** Integers in vectors of the same width as {@link #SPECIES}. */
+    private static final VectorSpecies<Integer> INTS = SPECIES.withLanes(int.class);
 
     private VectorLoops() {
     }
@@ -174,75 +177,221 @@ final class VectorLoops {
     static int cell(float[] input, float[] forget, float[] candidate, float[] output, float[] previous, float[] c,
                     float[] h, float tiny, int from, int to) {
         int end = from + (to - from) / LANES * LANES;
-        FloatVector tinyVector = FloatVector.broadcast(SPECIES, tiny);
+        IntVector belowTiny = belowTiny(tiny);
         for (int b = from; b < end; b += LANES) {
             FloatVector f = FloatVector.fromArray(SPECIES, forget, b);
             FloatVector i = FloatVector.fromArray(SPECIES, input, b);
             FloatVector cNext = f.mul(FloatVector.fromArray(SPECIES, previous, b))
                     .add(i.mul(FloatVector.fromArray(SPECIES, candidate, b)));
             FloatVector hNext = tanh(cNext).mul(FloatVector.fromArray(SPECIES, output, b));
-            flush(cNext, tinyVector).intoArray(c, b);
-            flush(hNext, tinyVector).intoArray(h, b);
+            flush(cNext, belowTiny).intoArray(c, b);
+            flush(hNext, belowTiny).intoArray(h, b);
         }
         return end;
     }
 
     /**
-     * The backward of {@link #cell} for whole vectors in [from, to), as {@link TiledLstm#layerBackward} computes it
-     * coordinate by coordinate: from dL/dh and the dL/dc carried in {@code dc}, the gate pre-activation gradients,
-     * and dL/dcPrev left in {@code dc}; tiny values flushed to zero. Returns the first coordinate not done.
+     * The backward of {@link #cell} for every unit of a layer of {@code hidden} and whole vectors of coordinates in
+     * [from, to), as {@link TiledLstm#layerBackward} computes it coordinate by coordinate: from dL/dh and the dL/dc
+     * carried in {@code dc}, the gates' pre-activation gradients {@code dz} and dL/dcPrev left in {@code dc}, not
+     * yet flushed ({@link #flushTiny} after). Returns the first coordinate not done.
+     *
+     * <p>It runs in two passes over the units (output gate and dL/dc; the other gates and dL/dcPrev) inside one
+     * method too large for the JIT to inline, and leaves the flush to its caller. A vector method inlined into its
+     * caller shares the caller's budget of compiled nodes: where this work ran as one loop, inside its caller or
+     * with the flush, the budget ran out and the JIT left vector operations as calls on boxed vectors that allocate
+     * at every step.
      */
-    static int cellBackward(float[] input, float[] forget, float[] candidate, float[] output, float[] c,
-                            float[] previous, float[] dh, float[] dc, float[] dzInput, float[] dzForget,
-                            float[] dzCandidate, float[] dzOutput, float tiny, int from, int to) {
+    static int cellBackward(float[][] gates, float[][] c, float[][] cPrev, float[][] dh, float[][] dc, float[][] dz,
+                            int hidden, int from, int to) {
         int end = from + (to - from) / LANES * LANES;
-        FloatVector tinyVector = FloatVector.broadcast(SPECIES, tiny);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        for (int b = from; b < end; b += LANES) {
-            FloatVector o = FloatVector.fromArray(SPECIES, output, b);
-            FloatVector t = tanh(FloatVector.fromArray(SPECIES, c, b));
-            FloatVector dhv = FloatVector.fromArray(SPECIES, dh, b);
-            flush(dhv.mul(t).mul(o).mul(one.sub(o)), tinyVector).intoArray(dzOutput, b);
-            FloatVector d = dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(SPECIES, dc, b));
-            FloatVector i = FloatVector.fromArray(SPECIES, input, b);
-            FloatVector g = FloatVector.fromArray(SPECIES, candidate, b);
-            FloatVector f = FloatVector.fromArray(SPECIES, forget, b);
-            flush(d.mul(g).mul(i).mul(one.sub(i)), tinyVector).intoArray(dzInput, b);
-            flush(d.mul(i).mul(one.sub(g.mul(g))), tinyVector).intoArray(dzCandidate, b);
-            flush(d.mul(FloatVector.fromArray(SPECIES, previous, b)).mul(f).mul(one.sub(f)), tinyVector)
-                    .intoArray(dzForget, b);
-            flush(d.mul(f), tinyVector).intoArray(dc, b);
+        for (int u = 0; u < hidden; u++) {
+            float[] output = gates[3 * hidden + u];
+            float[] cu = c[u];
+            float[] dhu = dh[u];
+            float[] dcu = dc[u];
+            float[] dzOutput = dz[3 * hidden + u];
+            for (int b = from; b < end; b += LANES) {
+                FloatVector o = FloatVector.fromArray(SPECIES, output, b);
+                FloatVector t = tanh(FloatVector.fromArray(SPECIES, cu, b));
+                FloatVector dhv = FloatVector.fromArray(SPECIES, dhu, b);
+                dhv.mul(t).mul(o).mul(one.sub(o)).intoArray(dzOutput, b);
+                dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(SPECIES, dcu, b)).intoArray(dcu, b);
+            }
         }
-        return end;
-    }
-
-    private static FloatVector flush(FloatVector v, FloatVector tiny) {
-        return v.blend(FloatVector.zero(SPECIES), v.abs().lt(tiny));
-    }
-
-    /**
-     * dW[k][j] += in[k][b] · dzByCoordinate[b][j] over coordinates b in [from, to) and gates j in whole vectors;
-     * returns the first gate not done (the caller adds the rest). Coordinates whose input is exactly zero add
-     * nothing and are skipped, as many preprocessed features are.
-     */
-    static int addOuterProducts(float[][] in, float[][] dzByCoordinate, float[][] dW, int gates, int from, int to) {
-        int end = gates / LANES * LANES;
-        for (int k = 0; k < in.length; k++) {
-            float[] x = in[k];
-            float[] row = dW[k];
-            for (int b = from; b < to; b++) {
-                float xv = x[b];
-                if (xv == 0f) {
-                    continue;
-                }
-                FloatVector scale = FloatVector.broadcast(SPECIES, xv);
-                float[] d = dzByCoordinate[b];
-                for (int j = 0; j < end; j += LANES) {
-                    FloatVector.fromArray(SPECIES, d, j).fma(scale, FloatVector.fromArray(SPECIES, row, j))
-                            .intoArray(row, j);
-                }
+        for (int u = 0; u < hidden; u++) {
+            float[] input = gates[u];
+            float[] forget = gates[hidden + u];
+            float[] candidate = gates[2 * hidden + u];
+            float[] previous = cPrev[u];
+            float[] dcu = dc[u];
+            float[] dzInput = dz[u];
+            float[] dzForget = dz[hidden + u];
+            float[] dzCandidate = dz[2 * hidden + u];
+            for (int b = from; b < end; b += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, dcu, b);
+                FloatVector i = FloatVector.fromArray(SPECIES, input, b);
+                FloatVector g = FloatVector.fromArray(SPECIES, candidate, b);
+                FloatVector f = FloatVector.fromArray(SPECIES, forget, b);
+                d.mul(g).mul(i).mul(one.sub(i)).intoArray(dzInput, b);
+                d.mul(i).mul(one.sub(g.mul(g))).intoArray(dzCandidate, b);
+                d.mul(FloatVector.fromArray(SPECIES, previous, b)).mul(f).mul(one.sub(f)).intoArray(dzForget, b);
+                d.mul(f).intoArray(dcu, b);
             }
         }
         return end;
+    }
+
+    /**
+     * Sets the values of {@code row} below {@code tiny} in magnitude to zero, as {@link TiledLstm#flushTiny} does,
+     * for whole vectors in [from, to); returns the first coordinate not done.
+     */
+    static int flushTiny(float[] row, float tiny, int from, int to) {
+        int end = from + (to - from) / LANES * LANES;
+        IntVector belowTiny = belowTiny(tiny);
+        for (int b = from; b < end; b += LANES) {
+            flush(FloatVector.fromArray(SPECIES, row, b), belowTiny).intoArray(row, b);
+        }
+        return end;
+    }
+
+    /** The bit pattern of the largest float below {@code tiny} (> 0), broadcast, as {@link #flush} takes it. */
+    private static IntVector belowTiny(float tiny) {
+        return IntVector.broadcast(INTS, Float.floatToRawIntBits(tiny) - 1);
+    }
+
+    /**
+     * v with the lanes below tiny in magnitude set to +0, in integer arithmetic on the bits: for non-negative floats
+     * the order of the bit patterns is the order of the values, so belowTiny − |v|'s bits is negative exactly where
+     * |v| ≥ tiny, and its sign shifted across the lane is the mask of the lanes to keep. A compare and a blend, the
+     * obvious way, cost several times more here (Java 17 converts between vector masks and AVX-512's mask registers
+     * at each).
+     */
+    private static FloatVector flush(FloatVector v, IntVector belowTiny) {
+        IntVector bits = v.reinterpretAsInts();
+        IntVector keep = belowTiny.sub(bits.and(0x7fffffff)).lanewise(VectorOperators.ASHR, 31);
+        return bits.and(keep).reinterpretAsFloats();
+    }
+
+    /**
+     * Adds in[k][b] · dz[j][b] over the whole vectors of coordinates b in [from, to) to lane (b − from) mod
+     * {@link #LANES} of {@code lanes[(k·gates + j)·LANES ...]}: dW = in·dzᵀ with its sum over coordinates left
+     * spread across lanes, so that no horizontal reduction runs per tile (the caller sums the lanes once, at the end
+     * of a meta-gradient). Four input rows by four gates are accumulated at once: sixteen registers, eight vector
+     * loads per sixteen multiply-adds. Returns the first coordinate not done.
+     */
+    static int addOuterProductLanes(float[][] in, float[][] dz, float[] lanes, int from, int to) {
+        int gates = dz.length;
+        int end = from + (to - from) / LANES * LANES;
+        int k = 0;
+        for (; k + 4 <= in.length; k += 4) {
+            for (int j = 0; j < gates; j += 4) {
+                fourByFour(in, dz, lanes, gates, k, j, from, end);
+            }
+        }
+        for (; k < in.length; k++) {
+            for (int j = 0; j < gates; j += 4) {
+                oneByFour(in[k], dz, lanes, (k * gates + j) * LANES, j, from, end);
+            }
+        }
+        return end;
+    }
+
+    /**
+     * Adds rows[j][b] over the whole vectors of coordinates b in [from, to) to lane (b − from) mod {@link #LANES} of
+     * {@code lanes[j·LANES ...]}: the sums over coordinates of the rows (the gate biases' gradients), left spread
+     * across lanes as in {@link #addOuterProductLanes}. Returns the first coordinate not done.
+     */
+    static int addRowLanes(float[][] rows, float[] lanes, int from, int to) {
+        int end = from + (to - from) / LANES * LANES;
+        for (int j = 0; j < rows.length; j++) {
+            float[] row = rows[j];
+            FloatVector sum = load(lanes, j * LANES);
+            for (int b = from; b < end; b += LANES) {
+                sum = sum.add(load(row, b));
+            }
+            sum.intoArray(lanes, j * LANES);
+        }
+        return end;
+    }
+
+    private static void fourByFour(float[][] in, float[][] dz, float[] lanes, int gates, int k, int j, int from,
+                                   int end) {
+        int o0 = (k * gates + j) * LANES;
+        int o1 = o0 + gates * LANES;
+        int o2 = o1 + gates * LANES;
+        int o3 = o2 + gates * LANES;
+        FloatVector a00 = load(lanes, o0), a01 = load(lanes, o0 + LANES), a02 = load(lanes, o0 + 2 * LANES);
+        FloatVector a03 = load(lanes, o0 + 3 * LANES);
+        FloatVector a10 = load(lanes, o1), a11 = load(lanes, o1 + LANES), a12 = load(lanes, o1 + 2 * LANES);
+        FloatVector a13 = load(lanes, o1 + 3 * LANES);
+        FloatVector a20 = load(lanes, o2), a21 = load(lanes, o2 + LANES), a22 = load(lanes, o2 + 2 * LANES);
+        FloatVector a23 = load(lanes, o2 + 3 * LANES);
+        FloatVector a30 = load(lanes, o3), a31 = load(lanes, o3 + LANES), a32 = load(lanes, o3 + 2 * LANES);
+        FloatVector a33 = load(lanes, o3 + 3 * LANES);
+        float[] x0 = in[k], x1 = in[k + 1], x2 = in[k + 2], x3 = in[k + 3];
+        float[] z0 = dz[j], z1 = dz[j + 1], z2 = dz[j + 2], z3 = dz[j + 3];
+        for (int b = from; b < end; b += LANES) {
+            FloatVector d0 = load(z0, b), d1 = load(z1, b), d2 = load(z2, b), d3 = load(z3, b);
+            FloatVector x = load(x0, b);
+            a00 = x.fma(d0, a00);
+            a01 = x.fma(d1, a01);
+            a02 = x.fma(d2, a02);
+            a03 = x.fma(d3, a03);
+            x = load(x1, b);
+            a10 = x.fma(d0, a10);
+            a11 = x.fma(d1, a11);
+            a12 = x.fma(d2, a12);
+            a13 = x.fma(d3, a13);
+            x = load(x2, b);
+            a20 = x.fma(d0, a20);
+            a21 = x.fma(d1, a21);
+            a22 = x.fma(d2, a22);
+            a23 = x.fma(d3, a23);
+            x = load(x3, b);
+            a30 = x.fma(d0, a30);
+            a31 = x.fma(d1, a31);
+            a32 = x.fma(d2, a32);
+            a33 = x.fma(d3, a33);
+        }
+        a00.intoArray(lanes, o0);
+        a01.intoArray(lanes, o0 + LANES);
+        a02.intoArray(lanes, o0 + 2 * LANES);
+        a03.intoArray(lanes, o0 + 3 * LANES);
+        a10.intoArray(lanes, o1);
+        a11.intoArray(lanes, o1 + LANES);
+        a12.intoArray(lanes, o1 + 2 * LANES);
+        a13.intoArray(lanes, o1 + 3 * LANES);
+        a20.intoArray(lanes, o2);
+        a21.intoArray(lanes, o2 + LANES);
+        a22.intoArray(lanes, o2 + 2 * LANES);
+        a23.intoArray(lanes, o2 + 3 * LANES);
+        a30.intoArray(lanes, o3);
+        a31.intoArray(lanes, o3 + LANES);
+        a32.intoArray(lanes, o3 + 2 * LANES);
+        a33.intoArray(lanes, o3 + 3 * LANES);
+    }
+
+    /** One input row by four gates, for the rows left over by {@link #fourByFour}. */
+    private static void oneByFour(float[] x, float[][] dz, float[] lanes, int offset, int j, int from, int end) {
+        FloatVector a0 = load(lanes, offset), a1 = load(lanes, offset + LANES);
+        FloatVector a2 = load(lanes, offset + 2 * LANES), a3 = load(lanes, offset + 3 * LANES);
+        float[] z0 = dz[j], z1 = dz[j + 1], z2 = dz[j + 2], z3 = dz[j + 3];
+        for (int b = from; b < end; b += LANES) {
+            FloatVector xv = load(x, b);
+            a0 = xv.fma(load(z0, b), a0);
+            a1 = xv.fma(load(z1, b), a1);
+            a2 = xv.fma(load(z2, b), a2);
+            a3 = xv.fma(load(z3, b), a3);
+        }
+        a0.intoArray(lanes, offset);
+        a1.intoArray(lanes, offset + LANES);
+        a2.intoArray(lanes, offset + 2 * LANES);
+        a3.intoArray(lanes, offset + 3 * LANES);
+    }
+
+    private static FloatVector load(float[] row, int at) {
+        return FloatVector.fromArray(SPECIES, row, at);
     }
 }
