@@ -179,18 +179,7 @@ public final class TiledLstm {
         preActivations(in, weights, bias, gates, from, to);
         int h = hidden;
         for (int j = 0; j < this.gates; j++) {
-            float[] gate = gates[j];
-            boolean sigmoid = j < 2 * h || j >= 3 * h;
-            int b = vectorised ? VectorLoops.activate(gate, sigmoid, from, to) : from;
-            if (sigmoid) {
-                for (; b < to; b++) {
-                    gate[b] = FastTanh.sigmoid(gate[b]);
-                }
-            } else {
-                for (; b < to; b++) {
-                    gate[b] = FastTanh.tanh(gate[b]);
-                }
-            }
+            activate(gates[j], j < 2 * h || j >= 3 * h, from, to);
         }
         for (int u = 0; u < h; u++) {
             float[] input = gates[u];
@@ -213,6 +202,20 @@ public final class TiledLstm {
             }
             flushTiny(c, done, to);
             flushTiny(hu, done, to);
+        }
+    }
+
+    /** row[b] ← σ(row[b]) or tanh(row[b]) over [from, to). */
+    private void activate(float[] row, boolean sigmoid, int from, int to) {
+        int b = vectorised ? VectorLoops.activate(row, sigmoid, from, to) : from;
+        if (sigmoid) {
+            for (; b < to; b++) {
+                row[b] = FastTanh.sigmoid(row[b]);
+            }
+        } else {
+            for (; b < to; b++) {
+                row[b] = FastTanh.tanh(row[b]);
+            }
         }
     }
 
@@ -280,7 +283,8 @@ public final class TiledLstm {
     /**
      * The outputs o = h2·W + b into the rows {@code outputs} ({@link #outputs()} of them) and the step, times
      * {@code sign}, into {@code step[from, to)}: η·o, or with a nominal direction −η·e^(c·tanh o₂)·(d + α·tanh o₁),
-     * with d the nominal feature of {@code features}.
+     * with d the nominal feature of {@code features}. With a nominal direction the rows keep tanh o, all that the
+     * step and its backward read of them.
      */
     public void output(float[][] h2, float[][] features, float[][] outputs, float[] step, float sign, int from,
                        int to) {
@@ -306,18 +310,25 @@ public final class TiledLstm {
             return;
         }
         float[] direction = features[GradientPreprocessing.NOMINAL_FEATURE];
-        float[] o1 = outputs[0];
-        float[] o2 = outputs[1];
+        float[] learned = outputs[0];
+        float[] scaleTanh = outputs[1];
+        for (float[] row : outputs) {
+            for (int b = vectorised ? VectorLoops.tanhRow(row, from, to) : from; b < to; b++) {
+                row[b] = FastTanh.tanh(row[b]);
+            }
+        }
+        // Scalar on purpose, as the preprocessing's logarithm: the Vector API's exponential is a different routine
+        // before the JIT compiles it than after, so runs would not repeat bit for bit.
         float multiplier = -sign * outputScale;
         for (int b = from; b < to; b++) {
-            float scale = (float) Math.exp(FastTanh.tanh(o2[b]) * scaleRange);
-            step[b] = scale * (direction[b] + FastTanh.tanh(o1[b]) * learnedShare) * multiplier;
+            float scale = (float) Math.exp(scaleTanh[b] * scaleRange);
+            step[b] = scale * (direction[b] + learned[b] * learnedShare) * multiplier;
         }
     }
 
     /**
      * Backward of {@link #output} (with sign +1): from dL/dstep adds to the output layer's gradients and sets
-     * dh2 = W·dL/do + dh2Carry. {@code outputs} are the rows {@link #output} wrote.
+     * dh2 = W·dL/do + dh2Carry. {@code outputs} are the rows {@link #output} wrote (tanh o with a nominal direction).
      */
     public void outputBackward(float[] stepGradient, float[][] h2, float[][] features, float[][] outputs,
                                float[][] dh2Carry, float[][] dh2, PhiGradient accumulator, int from, int to) {
@@ -329,13 +340,13 @@ public final class TiledLstm {
             }
         } else {
             float[] direction = features[GradientPreprocessing.NOMINAL_FEATURE];
-            float[] o1 = outputs[0];
-            float[] o2 = outputs[1];
+            float[] tanh1 = outputs[0];
+            float[] tanh2 = outputs[1];
             float[] d1 = dOut[0];
             float[] d2 = dOut[1];
             for (int b = from; b < to; b++) {
-                float learned = FastTanh.tanh(o1[b]);
-                float scaleTanh = FastTanh.tanh(o2[b]);
+                float learned = tanh1[b];
+                float scaleTanh = tanh2[b];
                 float scaled = -outputScale * (float) Math.exp(scaleTanh * scaleRange) * stepGradient[b];
                 d1[b] = scaled * learnedShare * (1f - learned * learned);
                 d2[b] = scaled * (direction[b] + learned * learnedShare) * scaleRange * (1f - scaleTanh * scaleTanh);

@@ -155,17 +155,24 @@ final class VectorLoops {
 
     /** row[b] ← tanh(row[b]) (or σ) for whole vectors in [from, to); returns the first coordinate not done. */
     static int activate(float[] row, boolean sigmoid, int from, int to) {
-        int end = from + (to - from) / LANES * LANES;
         // Two loops, not one choosing per vector: the JIT keeps a vector in registers only while no branch merges
         // two of them, and otherwise allocates it on the heap.
-        if (sigmoid) {
-            for (int b = from; b < end; b += LANES) {
-                sigmoid(FloatVector.fromArray(SPECIES, row, b)).intoArray(row, b);
-            }
-        } else {
-            for (int b = from; b < end; b += LANES) {
-                tanh(FloatVector.fromArray(SPECIES, row, b)).intoArray(row, b);
-            }
+        return sigmoid ? sigmoidRow(row, from, to) : tanhRow(row, from, to);
+    }
+
+    private static int sigmoidRow(float[] row, int from, int to) {
+        int end = from + (to - from) / LANES * LANES;
+        for (int b = from; b < end; b += LANES) {
+            sigmoid(FloatVector.fromArray(SPECIES, row, b)).intoArray(row, b);
+        }
+        return end;
+    }
+
+    /** row[b] ← tanh(row[b]) for whole vectors in [from, to); returns the first coordinate not done. */
+    static int tanhRow(float[] row, int from, int to) {
+        int end = from + (to - from) / LANES * LANES;
+        for (int b = from; b < end; b += LANES) {
+            tanh(FloatVector.fromArray(SPECIES, row, b)).intoArray(row, b);
         }
         return end;
     }

@@ -37,7 +37,7 @@ final class TileWorkspace {
     private final float[][][] features;
     private final float[][][] gates1;
     private final float[][][] gates2;
-    /** outputs[t]: the output layer's rows o at step t. */
+    /** outputs[t]: the output layer's rows at step t, as {@link TiledLstm#output} leaves them. */
     private final float[][][] outputs;
     /** activity[t]: zero exactly for the coordinates dormant at step t (see {@link DormantCoordinates#mark}). */
     private final float[][] activity;
