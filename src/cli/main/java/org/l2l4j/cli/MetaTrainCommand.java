@@ -209,7 +209,8 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         }
         System.err.printf("Meta-training on %s from %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s, %s"
                         + " engine%s -> %s%n", problems.stream().map(Problem::describe).toList(),
-                init == null ? "a random φ" : init, steps, unroll, epochs, learningRate, engine.label(),
+                resume ? "the checkpoint in " + out : init == null ? "a random φ" : init, steps, unroll, epochs,
+                learningRate, engine.label(),
                 sparkConf == null ? "" : ", runs on Spark " + sparkOptions.master,
                 out.toAbsolutePath());
         try (MetaTrainingProgress progress = new MetaTrainingProgress(System.err, out)) {
