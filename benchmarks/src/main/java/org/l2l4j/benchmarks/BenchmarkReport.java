@@ -78,7 +78,7 @@ public final class BenchmarkReport {
         double flopsPerCoordinate = stepFlopsPerCoordinate(general);
         double paperFlopsPerCoordinate = stepFlopsPerCoordinate(OptimizerShape.PAPER_MNIST);
         sb.append("## Ratios\n\n\"learned\" is the general optimizer's shape (`LearnedUpdater.pretrained(\"general\")`, ")
-                .append(general).append("); \"paper shape\" is the paper's (`paper-mnist`, the default `pretrained()`, ")
+                .append(general).append("); \"paper shape\" is the paper's (`paper-mnist`, ")
                 .append(OptimizerShape.PAPER_MNIST).append(").\n\n| ratio | measured | target |\n|---|---:|---:|\n");
         for (String n : new String[]{"15910", "1000000"}) {
             double floorMicros = Integer.parseInt(n) * flopsPerCoordinate / peakTwoThreads / 1000;

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A full {@code MultiLayerNetwork.fit} step with the learned updater, of the general optimizer's shape
- * ({@code learned}) and of the paper's ({@code paper}, the default {@code pretrained()}'s), against the same step with Adam, on the paper's MNIST MLP (784-20-10, sigmoid, batch
+ * ({@code learned}) and of the paper's ({@code paper}, {@code paper-mnist}'s), against the same step with Adam, on the paper's MNIST MLP (784-20-10, sigmoid, batch
  * 128, 15,910 parameters), on a 784-1000-10 ReLU MLP (batch 128, 795,010 parameters) and on LeNet-5 as DL4J's
  * examples build it (batch 64, 431,080 parameters). Pixel values are random in [0, 1): the cost of a step does not
  * depend on which images it sees.

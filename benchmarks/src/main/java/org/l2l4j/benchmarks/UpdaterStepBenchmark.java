@@ -31,8 +31,8 @@ import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One updater step over N parameters: the general optimizer's shape ({@link #GENERAL}), the paper's shape (of the
- * default {@code pretrained()}), Adam and SGD through DL4J's GradientUpdater; the general shape's kernel alone with its vectorised and with its
+ * One updater step over N parameters: the general optimizer's shape ({@link #GENERAL}), the paper's shape (of
+ * {@code paper-mnist}), Adam and SGD through DL4J's GradientUpdater; the general shape's kernel alone with its vectorised and with its
  * scalar loops; and its arithmetic floor as preallocated {@code Nd4j.gemm} calls (the FMA-peak floor is
  * {@link FmaPeakBenchmark}). 15,910 is the paper's MNIST MLP (784-20-10).
  */

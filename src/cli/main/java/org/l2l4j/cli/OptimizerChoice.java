@@ -15,7 +15,7 @@ final class OptimizerChoice {
     private static final String BY_NAME = PRETRAINED + ":";
 
     @Option(names = "--optimizer", defaultValue = PRETRAINED, paramLabel = "pretrained|pretrained:NAME|PATH",
-            description = "The learned optimizer: the shipped default, a shipped one by name (general,"
+            description = "The learned optimizer: the shipped default (general), a shipped one by name (general,"
                     + " paper-mnist) or an optimizer.l2l (default: ${DEFAULT-VALUE}).")
     String optimizer;
 

@@ -23,9 +23,13 @@ enum PretrainedOptimizer {
     PAPER_MNIST("paper-mnist", 1, LearnedUpdater.PRETRAINED_RESOURCE,
             "97d40900ad7a014df44852ea3707666e9e6afee0181985a9ca85d45224f29152"),
 
-    /** The general optimizer, offered by name; its provenance is beside the resource. */
+    /** The general optimizer's first version (7×7 and 14×14 training tasks), kept for configurations that name it. */
     GENERAL("general", 1, LearnedUpdater.GENERAL_RESOURCE,
-            "7e7a9b1eb8da7511bdec800646dcc19e716bdbec422a0826e3b59e474da5b4cf");
+            "7e7a9b1eb8da7511bdec800646dcc19e716bdbec422a0826e3b59e474da5b4cf"),
+
+    /** The general optimizer, meta-trained on 28×28 networks; its provenance is beside the resource. */
+    GENERAL_2("general", 2, LearnedUpdater.GENERAL_2_RESOURCE,
+            "020a9fe7f3f63af65722eed4ff82d0a8272ca05c9018c404f488b0adb322de0f");
 
     /** How a configuration's {@code optimizer} field marks a reference; Base64 never contains the colon. */
     static final String REFERENCE_PREFIX = "pretrained:";

@@ -41,9 +41,26 @@ class PretrainedByNameTest {
         assertEquals(LearnedOptimizer.fromBytes(resource, "test"), NAMED.optimizer());
         byte[] general = resourceBytes(LearnedUpdater.GENERAL_RESOURCE);
         assertArrayEquals(general, LearnedOptimizer.fromBytes(general, "test").toBytes());
-        assertEquals(NAMED, LearnedUpdater.pretrained(), "paper-mnist is the default for now");
-        assertEquals(OptimizerShape.GENERAL, LearnedUpdater.pretrained("general").optimizer().shape());
+        assertEquals(LearnedUpdater.pretrained("general"), LearnedUpdater.pretrained(), "general is the default");
         assertEquals(OptimizerShape.PAPER_MNIST, NAMED.optimizer().shape());
+    }
+
+    /** A name means its newest version; a configuration that stored an older version keeps that version's file. */
+    @Test
+    void theGeneralOptimizerIsItsSecondVersionAndTheFirstStillLoadsByReference() {
+        byte[] first = resourceBytes(LearnedUpdater.GENERAL_RESOURCE);
+        byte[] second = resourceBytes(LearnedUpdater.GENERAL_2_RESOURCE);
+        assertArrayEquals(second, LearnedOptimizer.fromBytes(second, "test").toBytes());
+        LearnedUpdater general = LearnedUpdater.pretrained("general");
+        assertEquals(LearnedOptimizer.fromBytes(second, "test"), general.optimizer());
+        assertEquals(OptimizerShape.GENERAL.hiddenSize(), general.optimizer().shape().hiddenSize());
+
+        String json = TinyModels.multiLayer(general, general).toJson();
+        assertTrue(json.contains("\"pretrained:general@2\""), json);
+        IUpdater firstVersion = MultiLayerConfiguration.fromJson(json.replace("pretrained:general@2",
+                "pretrained:general@1")).getConf(0).getLayer().getUpdaterByParam("W");
+        assertEquals(new LearnedUpdater(LearnedOptimizer.fromBytes(first, "test")), firstVersion);
+        assertEquals(OptimizerShape.GENERAL, ((LearnedUpdater) firstVersion).optimizer().shape());
     }
 
     @Test
