@@ -17,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The evaluation memory estimate against DL4J's own updater state and against hand computation. */
 class EvaluationMemoryTest {
 
+    /** The paper's shape, whose 80 floats of state per parameter the hand computations below count. */
+    private static final LearnedUpdater PAPER = LearnedUpdater.pretrained("paper-mnist");
+
     @Test
     void theOptimizerStateIsWhatDl4jAllocatesForTheLearnedUpdater() {
         LearnedUpdater learned = LearnedUpdater.pretrained();
@@ -37,19 +40,17 @@ class EvaluationMemoryTest {
         long n = 15_910;
         // 20 seeds, 100 steps: the learned optimizer's and five baselines' curves are kept (6·20 runs of 100 doubles)
         assertEquals(5, Baseline.values().length, "SGD, NAG, RMSprop, Adam, Nadam");
-        MemoryEstimate estimate = EvaluationMemory.estimate(n, LearnedUpdater.pretrained(), List.of(Baseline.values()),
-                100, 20);
+        MemoryEstimate estimate = EvaluationMemory.estimate(n, PAPER, List.of(Baseline.values()), 100, 20);
         assertEquals(2 * n * 4 + 6L * 20 * 100 * 8, estimate.bytes(MemoryEstimate.Kind.HEAP));
         assertEquals(80 * n * 4 + n * 4, estimate.bytes(MemoryEstimate.Kind.OFF_HEAP));
         // with one seed, tuning on three seeds is the larger: one kept curve per baseline and the tuning run's three
-        MemoryEstimate oneSeed = EvaluationMemory.estimate(n, LearnedUpdater.pretrained(), List.of(Baseline.ADAM), 100, 1);
+        MemoryEstimate oneSeed = EvaluationMemory.estimate(n, PAPER, List.of(Baseline.ADAM), 100, 1);
         assertEquals(2 * n * 4 + (1 + 3) * 100 * 8, oneSeed.bytes(MemoryEstimate.Kind.HEAP));
     }
 
     @Test
     void aRunOverALimitIsRefusedNamingTheEstimateTheLimitAndTheLargestPart() {
-        MemoryEstimate estimate = EvaluationMemory.estimate(1_000_000, LearnedUpdater.pretrained(),
-                List.of(Baseline.values()), 100, 20);
+        MemoryEstimate estimate = EvaluationMemory.estimate(1_000_000, PAPER, List.of(Baseline.values()), 100, 20);
         MemoryLimits offHeapOf100Mb = new MemoryLimits(1L << 40, 100_000_000, Long.MAX_VALUE, Long.MAX_VALUE);
         var refused = assertThrows(InsufficientMemoryException.class, () -> estimate.requireFits(offHeapOf100Mb));
         assertEquals(MemoryLimits.Limit.OFF_HEAP, refused.shortfall().limit());
