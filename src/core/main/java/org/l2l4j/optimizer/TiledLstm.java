@@ -527,7 +527,8 @@ public final class TiledLstm {
             int gates = shape.gateWidth();
             int hidden = shape.hiddenSize();
             int outputs = shape.outputCount();
-            long floats = (long) (shape.inputSize() + 3 * hidden + 2) * gates * (1 + vectorLanes())
+            long weightRows = shape.inputSize() + 3L * hidden;
+            long floats = weightRows * gates * (1 + vectorLanes()) + 2L * gates * vectorLanes()
                     + (1L + outputs) * rowLength + (long) rowLength * gates;
             long doubles = 2L * gates + (long) (hidden + 1) * outputs;
             return Float.BYTES * floats + Double.BYTES * doubles;

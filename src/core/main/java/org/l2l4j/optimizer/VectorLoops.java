@@ -271,9 +271,9 @@ final class VectorLoops {
     /**
      * v with the lanes below tiny in magnitude set to +0, in integer arithmetic on the bits: for non-negative floats
      * the order of the bit patterns is the order of the values, so belowTiny − |v|'s bits is negative exactly where
-     * |v| ≥ tiny, and its sign shifted across the lane is the mask of the lanes to keep. A compare and a blend, the
-     * obvious way, cost several times more here (Java 17 converts between vector masks and AVX-512's mask registers
-     * at each).
+     * |v| ≥ tiny, and its sign shifted across the lane is the mask of the lanes to keep. This replaced a compare and
+     * a blend, whose vector masks were a large share of the cell's backward in JFR samples; it is plain lanewise
+     * arithmetic.
      */
     private static FloatVector flush(FloatVector v, IntVector belowTiny) {
         IntVector bits = v.reinterpretAsInts();
