@@ -169,7 +169,8 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         initial = init != null ? OptimizerChoice.load(init).optimizer()
                 : shape.equals("general") ? LearnedOptimizer.nominalInit(generalShape(), seed)
                 : LearnedOptimizer.randomInit(paperShape, seed);
-        List<Long> parameterCounts = mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
+        List<Long> parameterCounts = modelOptions.chosen() ? modelOptions.parameterCounts(spec.commandLine())
+                : mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
                 : mixtureMlps.stream().map(MnistMlp::parameterCount).toList();
         if (engine == Engine.FAST) { // the SameDiff engine's graph is not estimated
             MemoryCheck.require(MetaTrainingMemory.estimate(parameterCounts, initial.shape(), unroll, runs));

@@ -76,6 +76,17 @@ final class ModelOptions {
         return task.problem(dataset.load(true), dataset.load(false));
     }
 
+    /** The chosen optimizees' parameter counts, read from the files or the tasks without loading any data. */
+    List<Long> parameterCounts(CommandLine commandLine) {
+        check(commandLine);
+        try {
+            return models.isEmpty() ? tasks(commandLine).stream().map(task -> (long) task.parameterCount()).toList()
+                    : models.stream().map(file -> (long) NetworkModel.read(file).parameterCount()).toList();
+        } catch (InvalidModelException e) {
+            throw new CommandLine.ParameterException(commandLine, "--model " + e.getMessage());
+        }
+    }
+
     /** The paper's optimizer settings: those of the quadratic for quadratics, of MNIST for networks. */
     OptimizerShape optimizerShape(CommandLine commandLine) {
         boolean quadratic = models.isEmpty() && tasks(commandLine).stream().allMatch(t -> !needsData(List.of(t)));

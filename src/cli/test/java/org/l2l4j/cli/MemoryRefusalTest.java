@@ -64,6 +64,19 @@ class MemoryRefusalTest {
         assertFalse(message.contains("\tat "), "no stack trace: " + message);
     }
 
+    /** The estimate counts the network --task (or --model) chose, not the default MLP. */
+    @Test
+    void metaTrainingATaskIsEstimatedForThatTasksNetwork() {
+        assertEquals(1, run("meta-train", "--task", "lenet", "--steps", "10000", "--unroll", "10000", "--out",
+                dir.toString()), err.toString());
+        String message = err.toString();
+        // LeNet-5: 431,080 coordinates (ModelAndSuiteCommandTest counts them by hand), 10,001 recorded gradients and
+        // 80 floats of start state each, about 17 GB
+        assertTrue(message.contains("10081 floats per coordinate for an unroll of 10000, 431,080 coordinates"),
+                message);
+        assertFalse(message.contains("\tat "), "no stack trace: " + message);
+    }
+
     @Test
     void aBillionStepsOfLossCurvesIsRefusedNamingStepsAndSeeds() {
         assertEquals(1, run("evaluate", "--problem", "quadratic", "--steps", "1000000000", "--out", dir.toString()),
