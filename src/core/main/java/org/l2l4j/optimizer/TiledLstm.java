@@ -179,7 +179,18 @@ public final class TiledLstm {
         preActivations(in, weights, bias, gates, from, to);
         int h = hidden;
         for (int j = 0; j < this.gates; j++) {
-            activate(gates[j], j < 2 * h || j >= 3 * h, from, to);
+            float[] gate = gates[j];
+            boolean sigmoid = j < 2 * h || j >= 3 * h;
+            int b = vectorised ? VectorLoops.activate(gate, sigmoid, from, to) : from;
+            if (sigmoid) {
+                for (; b < to; b++) {
+                    gate[b] = FastTanh.sigmoid(gate[b]);
+                }
+            } else {
+                for (; b < to; b++) {
+                    gate[b] = FastTanh.tanh(gate[b]);
+                }
+            }
         }
         for (int u = 0; u < h; u++) {
             float[] input = gates[u];
@@ -202,20 +213,6 @@ public final class TiledLstm {
             }
             flushTiny(c, done, to);
             flushTiny(hu, done, to);
-        }
-    }
-
-    /** row[b] ← σ(row[b]) or tanh(row[b]) over [from, to). */
-    private void activate(float[] row, boolean sigmoid, int from, int to) {
-        int b = vectorised ? VectorLoops.activate(row, sigmoid, from, to) : from;
-        if (sigmoid) {
-            for (; b < to; b++) {
-                row[b] = FastTanh.sigmoid(row[b]);
-            }
-        } else {
-            for (; b < to; b++) {
-                row[b] = FastTanh.tanh(row[b]);
-            }
         }
     }
 
@@ -313,7 +310,7 @@ public final class TiledLstm {
         float[] learned = outputs[0];
         float[] scaleTanh = outputs[1];
         for (float[] row : outputs) {
-            for (int b = vectorised ? VectorLoops.tanhRow(row, from, to) : from; b < to; b++) {
+            for (int b = vectorised ? VectorLoops.activate(row, false, from, to) : from; b < to; b++) {
                 row[b] = FastTanh.tanh(row[b]);
             }
         }

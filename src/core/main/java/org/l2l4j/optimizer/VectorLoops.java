@@ -1,7 +1,6 @@
 package org.l2l4j.optimizer;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,8 +18,6 @@ final class VectorLoops {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
-    /** Integers in vectors of the same width as {@link #SPECIES}. */
-    private static final VectorSpecies<Integer> INTS = SPECIES.withLanes(int.class);
 
     private VectorLoops() {
     }
@@ -155,24 +152,17 @@ final class VectorLoops {
 
     /** row[b] ← tanh(row[b]) (or σ) for whole vectors in [from, to); returns the first coordinate not done. */
     static int activate(float[] row, boolean sigmoid, int from, int to) {
+        int end = from + (to - from) / LANES * LANES;
         // Two loops, not one choosing per vector: the JIT keeps a vector in registers only while no branch merges
         // two of them, and otherwise allocates it on the heap.
-        return sigmoid ? sigmoidRow(row, from, to) : tanhRow(row, from, to);
-    }
-
-    private static int sigmoidRow(float[] row, int from, int to) {
-        int end = from + (to - from) / LANES * LANES;
-        for (int b = from; b < end; b += LANES) {
-            sigmoid(FloatVector.fromArray(SPECIES, row, b)).intoArray(row, b);
-        }
-        return end;
-    }
-
-    /** row[b] ← tanh(row[b]) for whole vectors in [from, to); returns the first coordinate not done. */
-    static int tanhRow(float[] row, int from, int to) {
-        int end = from + (to - from) / LANES * LANES;
-        for (int b = from; b < end; b += LANES) {
-            tanh(FloatVector.fromArray(SPECIES, row, b)).intoArray(row, b);
+        if (sigmoid) {
+            for (int b = from; b < end; b += LANES) {
+                sigmoid(FloatVector.fromArray(SPECIES, row, b)).intoArray(row, b);
+            }
+        } else {
+            for (int b = from; b < end; b += LANES) {
+                tanh(FloatVector.fromArray(SPECIES, row, b)).intoArray(row, b);
+            }
         }
         return end;
     }
@@ -184,15 +174,15 @@ final class VectorLoops {
     static int cell(float[] input, float[] forget, float[] candidate, float[] output, float[] previous, float[] c,
                     float[] h, float tiny, int from, int to) {
         int end = from + (to - from) / LANES * LANES;
-        IntVector belowTiny = belowTiny(tiny);
+        FloatVector tinyVector = FloatVector.broadcast(SPECIES, tiny);
         for (int b = from; b < end; b += LANES) {
             FloatVector f = FloatVector.fromArray(SPECIES, forget, b);
             FloatVector i = FloatVector.fromArray(SPECIES, input, b);
             FloatVector cNext = f.mul(FloatVector.fromArray(SPECIES, previous, b))
                     .add(i.mul(FloatVector.fromArray(SPECIES, candidate, b)));
             FloatVector hNext = tanh(cNext).mul(FloatVector.fromArray(SPECIES, output, b));
-            flush(cNext, belowTiny).intoArray(c, b);
-            flush(hNext, belowTiny).intoArray(h, b);
+            flush(cNext, tinyVector).intoArray(c, b);
+            flush(hNext, tinyVector).intoArray(h, b);
         }
         return end;
     }
@@ -256,29 +246,15 @@ final class VectorLoops {
      */
     static int flushTiny(float[] row, float tiny, int from, int to) {
         int end = from + (to - from) / LANES * LANES;
-        IntVector belowTiny = belowTiny(tiny);
+        FloatVector tinyVector = FloatVector.broadcast(SPECIES, tiny);
         for (int b = from; b < end; b += LANES) {
-            flush(FloatVector.fromArray(SPECIES, row, b), belowTiny).intoArray(row, b);
+            flush(FloatVector.fromArray(SPECIES, row, b), tinyVector).intoArray(row, b);
         }
         return end;
     }
 
-    /** The bit pattern of the largest float below {@code tiny} (> 0), broadcast, as {@link #flush} takes it. */
-    private static IntVector belowTiny(float tiny) {
-        return IntVector.broadcast(INTS, Float.floatToRawIntBits(tiny) - 1);
-    }
-
-    /**
-     * v with the lanes below tiny in magnitude set to +0, in integer arithmetic on the bits: for non-negative floats
-     * the order of the bit patterns is the order of the values, so belowTiny − |v|'s bits is negative exactly where
-     * |v| ≥ tiny, and its sign shifted across the lane is the mask of the lanes to keep. This replaced a compare and
-     * a blend, whose vector masks were a large share of the cell's backward in JFR samples; it is plain lanewise
-     * arithmetic.
-     */
-    private static FloatVector flush(FloatVector v, IntVector belowTiny) {
-        IntVector bits = v.reinterpretAsInts();
-        IntVector keep = belowTiny.sub(bits.and(0x7fffffff)).lanewise(VectorOperators.ASHR, 31);
-        return bits.and(keep).reinterpretAsFloats();
+    private static FloatVector flush(FloatVector v, FloatVector tiny) {
+        return v.blend(FloatVector.zero(SPECIES), v.abs().lt(tiny));
     }
 
     /**
