@@ -97,6 +97,17 @@ public final class BenchmarkReport {
             ratio(sb, "learned updater step / Adam step, " + n + " parameters, paper shape",
                     score("UpdaterStepBenchmark.paperStep " + n) / score("UpdaterStepBenchmark.adamStep " + n), "—");
         }
+        double memoryFloorMicros = score("MemoryTrafficBenchmark.readAndWriteState 1000000");
+        double fmaFloorMicros = 1e6 * flopsPerCoordinate / peakTwoThreads / 1000;
+        ratio(sb, "learned updater step / memory traffic floor, 1000000 parameters",
+                score("UpdaterStepBenchmark.learnedStep 1000000") / memoryFloorMicros, "—");
+        ratio(sb, "memory traffic floor / FMA peak floor, 1000000 parameters", memoryFloorMicros / fmaFloorMicros,
+                "—");
+        double nonlinearityFloorMicros = nonlinearityFloorMicros(general, 1_000_000);
+        ratio(sb, "nonlinearity floor / FMA peak floor, 1000000 parameters", nonlinearityFloorMicros / fmaFloorMicros,
+                "—");
+        ratio(sb, "learned updater step / (FMA peak floor + nonlinearity floor), 1000000 parameters",
+                score("UpdaterStepBenchmark.learnedStep 1000000") / (fmaFloorMicros + nonlinearityFloorMicros), "—");
         fitRatios(sb, "paper-mlp", "MNIST MLP, batch 128", "≤ 1.5");
         fitRatios(sb, "mlp-1000", "784-1000-10 ReLU MLP, batch 128", "≤ 2");
         fitRatios(sb, "lenet", "LeNet-5, batch 64", "≤ 2");
@@ -115,12 +126,24 @@ public final class BenchmarkReport {
                 general, 1e6 * flopsPerCoordinate / (1000 * score("UpdaterStepBenchmark.learnedStep 1000000")),
                 paperFlopsPerCoordinate, 1e6 * paperFlopsPerCoordinate
                         / (1000 * score("UpdaterStepBenchmark.paperStep 1000000"))));
+        sb.append(String.format(Locale.ROOT, "%nBesides its products, the learned step evaluates %d sigmoids and %d"
+                + " tanhs per parameter: at 1,000,000 parameters its FMA peak floor is %.1f ms, its nonlinearity floor"
+                + " %.1f ms and its memory traffic floor %.1f ms.%n",
+                NonlinearityBenchmark.sigmoidsPerCoordinate(general), NonlinearityBenchmark.tanhsPerCoordinate(general),
+                fmaFloorMicros / 1000, nonlinearityFloorMicros / 1000, memoryFloorMicros / 1000));
         sb.append("""
 
                 - **learned updater step**: `LearnedUpdater`'s GradientUpdater turning N gradients into updates in place.
                 - **FMA peak floor**: the step's matrix-product operations at the machine's measured FP32 peak on both
                   cores (`FmaPeakBenchmark`: twelve independent vector FMA chains in registers), nothing else.
                 - **gemm floor**: the step's matrix products as preallocated `Nd4j.gemm` calls, nothing else.
+                - **memory traffic floor**: reading and writing once, on both cores, every float the step must
+                  touch (`MemoryTrafficBenchmark`: the optimizer state and the gradient, one multiply per float),
+                  nothing else. The step cannot be faster than either floor.
+                - **nonlinearity floor**: the step's sigmoids and tanhs (the gates', tanh(c) and the nominal
+                  output's) at the rate `NonlinearityBenchmark` runs
+                  the kernel's rational tanh on both cores from L1, nothing else. The FMA peak floor does not count
+                  them; the step must do both.
                 - **kernel, scalar / vectorised**: the step kernel alone (`StepKernel`) with its scalar loops, which
                   run where the JVM lacks `--add-modules jdk.incubator.vector`, against its Vector API loops.
                 - **fit step**: one `MultiLayerNetwork.fit` on the paper's MLP (784-20-10 sigmoid, 15,910 parameters,
@@ -145,6 +168,18 @@ public final class BenchmarkReport {
     /** Multiply-adds of the step's three products, two operations each: layer 1, layer 2, the output layer. */
     private static double stepFlopsPerCoordinate(OptimizerShape shape) {
         return 2.0 * shape.multiplyAddsPerStep();
+    }
+
+    /**
+     * The step's sigmoids and tanhs at the rate {@link NonlinearityBenchmark} ran them, both cores busy: each of
+     * the two threads evaluates half of the coordinates' nonlinearities.
+     */
+    private double nonlinearityFloorMicros(OptimizerShape shape, int coordinates) {
+        double nanosPerSigmoid = score("NonlinearityBenchmark.sigmoid") / NonlinearityBenchmark.ELEMENTS;
+        double nanosPerTanh = score("NonlinearityBenchmark.tanh") / NonlinearityBenchmark.ELEMENTS;
+        double perCoordinate = NonlinearityBenchmark.sigmoidsPerCoordinate(shape) * nanosPerSigmoid
+                + NonlinearityBenchmark.tanhsPerCoordinate(shape) * nanosPerTanh;
+        return perCoordinate * coordinates / 2 / 1000;
     }
 
     /** fit step, learned / Adam and paper shape / Adam, on one network. */

@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
         "-Djavacpp.platform.extension=-onednn", "-Dorg.eclipse.deeplearning4j.helpers.disable=false"})
 public class FitStepBenchmark {
 
+    /** Also {@code learned-h12} and {@code learned-h20} (the general shape with 12 or 20 units), given with -p. */
     @Param({"learned", "paper", "adam"})
     public String updater;
 
@@ -57,8 +58,11 @@ public class FitStepBenchmark {
     public void setUp() {
         IUpdater config = switch (updater) {
             case "learned" -> new LearnedUpdater(LearnedOptimizer.randomInit(UpdaterStepBenchmark.GENERAL, 1));
+            case "learned-h12" -> new LearnedUpdater(LearnedOptimizer.randomInit(withHiddenSize(12), 1));
+            case "learned-h20" -> new LearnedUpdater(LearnedOptimizer.randomInit(withHiddenSize(20), 1));
             case "paper" -> new LearnedUpdater(LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1));
-            default -> new Adam(0.03);
+            case "adam" -> new Adam(0.03);
+            default -> throw new IllegalArgumentException("unknown updater " + updater);
         };
         boolean lenet = network.equals("lenet");
         MnistMlp mlp = network.equals("mlp-1000") ? new MnistMlp(List.of(1000), MlpActivation.RELU) : MnistMlp.PAPER;
@@ -71,6 +75,12 @@ public class FitStepBenchmark {
             labels.putScalar(i, i % 10, 1f);
         }
         batch = new DataSet(Nd4j.rand(DataType.FLOAT, batchSize, 784), labels);
+    }
+
+    /** The general shape with another number of LSTM units, as {@code meta-train --lstm-units} makes it. */
+    private static OptimizerShape withHiddenSize(int units) {
+        OptimizerShape general = UpdaterStepBenchmark.GENERAL;
+        return new OptimizerShape(units, general.preprocessing(), general.outputScale(), general.nominal());
     }
 
     @Benchmark
