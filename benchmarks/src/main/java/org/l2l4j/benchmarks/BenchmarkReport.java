@@ -141,9 +141,8 @@ public final class BenchmarkReport {
                   touch (`MemoryTrafficBenchmark`: the optimizer state and the gradient, one multiply per float),
                   nothing else. The step cannot be faster than either floor.
                 - **nonlinearity floor**: the step's sigmoids and tanhs (the gates', tanh(c) and the nominal
-                  output's) at the rate `NonlinearityBenchmark` runs
-                  the kernel's rational tanh on both cores from L1, nothing else. The FMA peak floor does not count
-                  them; the step must do both.
+                  output's) at the rate `NonlinearityBenchmark` runs the kernel's rational tanh on both cores from
+                  L1, nothing else. The FMA peak floor does not count them; the step must do both.
                 - **kernel, scalar / vectorised**: the step kernel alone (`StepKernel`) with its scalar loops, which
                   run where the JVM lacks `--add-modules jdk.incubator.vector`, against its Vector API loops.
                 - **fit step**: one `MultiLayerNetwork.fit` on the paper's MLP (784-20-10 sigmoid, 15,910 parameters,
