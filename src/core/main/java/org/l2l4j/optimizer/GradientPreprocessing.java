@@ -54,6 +54,13 @@ public record GradientPreprocessing(Kind kind, float p) {
     public static final float SECOND_MOMENT = 0.999f;
     /** ε of s = √v + ε, Adam's. */
     public static final float EPSILON = 1e-8f;
+    /**
+     * The moments and the moment features read the gradient clamped to ±1e19. g² of a larger gradient overflows a
+     * float (√{@link Float#MAX_VALUE} ≈ 1.8e19), and an infinite v would stay infinite: the coordinate's features
+     * would be 0 and ∞ from then on, whatever its gradients. A gradient beyond the bound counts as one at the
+     * bound, so the normalised features stay near ±1, as they are for any large gradient.
+     */
+    public static final float MOMENT_GRADIENT_BOUND = 1e19f;
 
     /** Index of m₁/s among the {@link Kind#MOMENTS} features: the nominal direction. */
     public static final int NOMINAL_FEATURE = 1;

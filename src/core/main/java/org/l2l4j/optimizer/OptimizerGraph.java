@@ -87,9 +87,10 @@ public final class OptimizerGraph {
 
     /** One optimizer step for the gradients {@code gradient} [N, 1]. */
     public static Step step(SameDiff sd, OptimizerShape shape, Map<PhiTensor, SDVariable> phi, SDVariable gradient, State state) {
-        SDVariable moments = shape.preprocessing().kind() == GradientPreprocessing.Kind.MOMENTS
-                ? advanceMoments(sd, gradient, state.moments()) : null;
-        SDVariable x = moments != null ? momentFeatures(sd, shape.preprocessing(), gradient, moments)
+        boolean withMoments = shape.preprocessing().kind() == GradientPreprocessing.Kind.MOMENTS;
+        SDVariable bounded = withMoments ? boundForMoments(sd, gradient) : null;
+        SDVariable moments = withMoments ? advanceMoments(sd, bounded, state.moments()) : null;
+        SDVariable x = withMoments ? momentFeatures(sd, shape.preprocessing(), bounded, moments)
                 : preprocess(sd, shape.preprocessing(), gradient);
         SDVariable[] layer1 = lstmLayer(sd, shape.hiddenSize(), x, state.h1(), state.c1(),
                 phi.get(PhiTensor.LAYER1_INPUT_WEIGHTS), phi.get(PhiTensor.LAYER1_RECURRENT_WEIGHTS), phi.get(PhiTensor.LAYER1_BIAS));
@@ -112,6 +113,12 @@ public final class OptimizerGraph {
         SDVariable scale = sd.math.exp(sd.math.tanh(outputs.get(SDIndex.all(), SDIndex.interval(1, 2)))
                 .mul(nominal.scaleRange()));
         return scale.mul(direction.add(learned.mul(nominal.learnedShare()))).mul(-shape.outputScale());
+    }
+
+    /** The gradient clamped to ±{@link GradientPreprocessing#MOMENT_GRADIENT_BOUND}, so that g² stays finite. */
+    static SDVariable boundForMoments(SameDiff sd, SDVariable gradient) {
+        double bound = GradientPreprocessing.MOMENT_GRADIENT_BOUND;
+        return sd.math.clipByValue(gradient, -bound, bound);
     }
 
     /**

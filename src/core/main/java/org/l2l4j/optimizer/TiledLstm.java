@@ -128,10 +128,17 @@ public final class TiledLstm {
 
     /**
      * The moments advanced as {@link OptimizerGraph#advanceMoments} defines, and the features of its
-     * momentFeatures. The momenta are advanced before v, whose old value says whether they start here.
+     * momentFeatures, both from the gradient clamped to ±{@link GradientPreprocessing#MOMENT_GRADIENT_BOUND}. The
+     * momenta are advanced before v, whose old value says whether they start here.
      */
-    private void momentFeatures(float[] gradient, float[][] moments, float[][] nextMoments, float[][] features,
+    private void momentFeatures(float[] rawGradient, float[][] moments, float[][] nextMoments, float[][] features,
                                 int from, int to) {
+        // the bounded gradient, held in the first feature's row until g/s replaces it
+        float[] gradient = features[0];
+        float bound = GradientPreprocessing.MOMENT_GRADIENT_BOUND;
+        for (int b = from; b < to; b++) {
+            gradient[b] = Math.max(-bound, Math.min(bound, rawGradient[b]));
+        }
         float[] v = moments[2];
         advance(moments[0], nextMoments[0], GradientPreprocessing.FAST_MOMENTUM, gradient, v, from, to);
         advance(moments[1], nextMoments[1], GradientPreprocessing.SLOW_MOMENTUM, gradient, v, from, to);
@@ -149,7 +156,7 @@ public final class TiledLstm {
         float[] m1 = nextMoments[0];
         float[] m2 = nextMoments[1];
         for (int b = from; b < to; b++) {
-            features[0][b] = gradient[b] / s[b];
+            gradient[b] = gradient[b] / s[b];
             features[1][b] = m1[b] / s[b];
             features[2][b] = m2[b] / s[b];
         }

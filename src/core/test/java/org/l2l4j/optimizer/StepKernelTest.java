@@ -13,6 +13,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Holds the fast kernel equal to the SameDiff definition of the step, its reference: both its vectorised loops
@@ -71,6 +72,38 @@ class StepKernelTest {
         assertDormantCoordinatesStayPut(OptimizerShape.GENERAL, vectorised);
     }
 
+    /**
+     * A gradient whose square overflows a float, on a fresh coordinate and on one with history, must leave every
+     * float of state finite through that step and the ordinary steps after it, and its own step must go against it
+     * as any large gradient's does: its nominal direction m₁/s is ±1 there, and the learned share adds less than 1.
+     */
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void gradientsBeyondTheSquareRootOfTheFloatRangeLeaveTheStateFinite(boolean vectorised) {
+        OptimizerShape shape = OptimizerShape.GENERAL;
+        int n = 4;
+        StepKernel kernel = new StepKernel(withRandomBiases(LearnedOptimizer.randomInit(shape, 3), new Random(5)),
+                StepKernel.Output.STEP_TO_ADD, vectorised);
+        float[] state = new float[n * shape.stateSize()];
+        float[] ordinary = {1e-3f, -2e-3f, 5e-4f, 1e-2f};
+        float[] huge = {3e38f, -2e20f, 5e-4f, 1e-2f};
+        for (int t = 0; t < 6; t++) {
+            // coordinate 0 gets the huge gradient fresh, coordinate 1 after two ordinary steps
+            float[] gradient = t == 0 ? new float[]{huge[0], ordinary[1], ordinary[2], ordinary[3]}
+                    : t == 2 ? new float[]{ordinary[0], huge[1], ordinary[2], ordinary[3]} : ordinary.clone();
+            float[] step = gradient.clone();
+            kernel.step(FloatSegments.wrap(step), FloatSegments.wrap(state));
+            for (float x : state) {
+                assertTrue(Float.isFinite(x), "state after step " + t + ": " + java.util.Arrays.toString(state));
+            }
+            for (int b = 0; b < 2; b++) {
+                if (Math.abs(gradient[b]) > 1e19f) {
+                    assertTrue(step[b] * gradient[b] < 0, "step " + step[b] + " for gradient " + gradient[b]);
+                }
+            }
+        }
+    }
+
     private static void assertDormantCoordinatesStayPut(OptimizerShape shape, boolean vectorised) {
         int n = 3 * TileLayout.TILE + 17;
         boolean[] reset = new boolean[n];
@@ -122,11 +155,8 @@ class StepKernelTest {
         float[] kernelState = toKernelLayout(state, n, widths);
         StepKernel kernel = new StepKernel(phi, StepKernel.Output.STEP_TO_ADD, vectorised);
         float[][] steps = new float[STEPS][];
-        // the moments hold g², which overflows a float beyond 1.8e19, so they get gradients of ordinary range
-        double maxMagnitude = shape.preprocessing().stateRows() > 0 ? 1e6 : Float.MAX_VALUE;
-
         for (int t = 0; t < STEPS; t++) {
-            float[] gradient = gradients(random, n, maxMagnitude);
+            float[] gradient = gradients(random, n);
             for (int b = 0; b < n; b++) {
                 if (dormant[b]) {
                     gradient[b] = 0f;
@@ -155,14 +185,17 @@ class StepKernelTest {
         return steps;
     }
 
-    /** Gradients spanning zero, tiny, ordinary and huge magnitudes of both signs, up to {@code maxMagnitude}. */
-    private static float[] gradients(Random random, int n, double maxMagnitude) {
-        float[] special = {0f, -0f, 1e-30f, -1e-30f, 1e-8f, -4.5e-5f, 4.6e-5f, 1e-3f, -0.5f, 3f, 1e6f, -1e30f, 3e38f};
+    /**
+     * Gradients spanning zero, tiny, ordinary and huge magnitudes of both signs, up to the largest float (beyond
+     * 1.8e19, g² overflows a float: the moments bound the gradient, {@link GradientPreprocessing#MOMENT_GRADIENT_BOUND}).
+     */
+    private static float[] gradients(Random random, int n) {
+        float[] special = {0f, -0f, 1e-30f, -1e-30f, 1e-8f, -4.5e-5f, 4.6e-5f, 1e-3f, -0.5f, 3f, 1e6f, -1e30f, 3e38f,
+                1e19f, -2e19f};
         float[] g = new float[n];
         for (int i = 0; i < n; i++) {
-            double value = i < special.length ? special[i]
-                    : Math.signum(random.nextGaussian()) * Math.pow(10, -12 + 16 * random.nextDouble());
-            g[i] = (float) Math.max(-maxMagnitude, Math.min(maxMagnitude, value));
+            g[i] = i < special.length ? special[i]
+                    : (float) (Math.signum(random.nextGaussian()) * Math.pow(10, -12 + 16 * random.nextDouble()));
         }
         return g;
     }
