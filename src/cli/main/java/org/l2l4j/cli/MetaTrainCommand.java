@@ -44,6 +44,11 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
     @Option(names = "--steps", defaultValue = "100", description = "Optimizee steps per run (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--max-steps", paramLabel = "N", description = "Train on runs of random length: each epoch's"
+            + " runs last a length drawn log-uniformly from [--steps, N] in whole truncations, the same again on"
+            + " --resume; validation stays at --steps (default: --steps, every run alike).")
+    Integer maxSteps;
+
     @Option(names = "--unroll", defaultValue = "20", description = "Steps per truncation, one meta-update each (default: ${DEFAULT-VALUE}).")
     int unroll;
 
@@ -138,7 +143,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         problemOptions.validate(spec.commandLine());
         try {
             config = new MetaTrainingConfig(steps, unroll, epochs, runs, learningRate, seed, validateEvery, validationRuns,
-                    onDivergence, engine, rescale, selectBy);
+                    onDivergence, engine, rescale, selectBy, maxSteps == null ? steps : maxSteps);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -208,9 +213,10 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                         "--engine " + engine.label() + ": " + e.getMessage() + " (--engine fast)");
             }
         }
-        System.err.printf("Meta-training on %s from %s: %d steps unrolled %d at a time, %d epochs, Adam lr %s, %s"
+        System.err.printf("Meta-training on %s from %s: %s steps unrolled %d at a time, %d epochs, Adam lr %s, %s"
                         + " engine%s -> %s%n", problems.stream().map(Problem::describe).toList(),
-                resume ? "the checkpoint in " + out : init == null ? "a random φ" : init, steps, unroll, epochs,
+                resume ? "the checkpoint in " + out : init == null ? "a random φ" : init,
+                config.maxSteps() == steps ? String.valueOf(steps) : steps + " to " + config.maxSteps(), unroll, epochs,
                 learningRate, engine.label(),
                 sparkConf == null ? "" : ", runs on Spark " + sparkOptions.master,
                 out.toAbsolutePath());

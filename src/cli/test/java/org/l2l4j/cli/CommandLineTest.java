@@ -50,6 +50,8 @@ class CommandLineTest {
         String out = dir.toString();
         assertRefused("steps must be at least 1, got 0", "meta-train", "--steps", "0", "--out", out);
         assertRefused("unroll must be between 1 and steps (20), got 30", "meta-train", "--steps", "20", "--unroll", "30", "--out", out);
+        assertRefused("the longest training run (90 steps) must be at least steps (100) and a multiple of unroll (20)",
+                "meta-train", "--max-steps", "90", "--out", out);
         assertRefused("meta learning rate must be a positive number, got -0.1", "meta-train", "--lr", "-0.1", "--out", out);
         assertRefused("expected one of [sigmoid, relu, tanh]", "meta-train", "--activation", "swish", "--out", out);
         assertRefused("cannot read the MLP '20:swish'", "meta-train", "--mixture", "20:swish", "--out", out);

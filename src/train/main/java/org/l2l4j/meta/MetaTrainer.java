@@ -183,7 +183,7 @@ public final class MetaTrainer {
             seeds[r] = config.trainingSeed(epoch, r);
         }
         runs.startRuns(epoch % problems.size(), seeds);
-        int truncations = config.steps() / config.unroll();
+        int truncations = config.trainingSteps(epoch) / config.unroll();
         double lossSum = 0;
         for (int k = 0; k < truncations; k++) {
             Arrays.fill(scratch.gradientSum, 0);

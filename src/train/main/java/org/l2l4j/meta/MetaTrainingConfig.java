@@ -1,5 +1,7 @@
 package org.l2l4j.meta;
 
+import java.util.SplittableRandom;
+
 /**
  * Settings of a meta-training run (defaults of docs/method.md §1.5 and §1.7: 100 optimizee steps unrolled 20 at a
  * time; Adam as the meta-optimizer).
@@ -17,10 +19,13 @@ package org.l2l4j.meta;
  * @param rescaleRange    r > 0 reparameterises every training run by random scales in [e^−r, e^r]
  *                        ({@link org.l2l4j.problem.RescaledProblem}); 0 trains on the problems as they are
  * @param selection       how validation scores φ to keep the best
+ * @param maxSteps        above {@code steps}, each epoch's training runs last a length drawn log-uniformly from
+ *                        [steps, maxSteps] in whole truncations ({@link #trainingSteps}); validation stays at
+ *                        {@code steps}. Equal to {@code steps}, every run lasts {@code steps}.
  */
 public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
                                  int validateEvery, int validationRuns, DivergencePolicy onDivergence, Engine engine,
-                                 double rescaleRange, Selection selection) {
+                                 double rescaleRange, Selection selection, int maxSteps) {
 
     /** What validation measures to choose the best φ. */
     public enum Selection {
@@ -31,6 +36,14 @@ public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerE
          * ({@link TunedAdam}); the geometric mean of these ratios over the problems. No problem outweighs another.
          */
         RATIO_TO_ADAM
+    }
+
+    /** Settings whose training runs all last {@code steps}. */
+    public MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerEpoch, double learningRate, long seed,
+                              int validateEvery, int validationRuns, DivergencePolicy onDivergence, Engine engine,
+                              double rescaleRange, Selection selection) {
+        this(steps, unroll, epochs, runsPerEpoch, learningRate, seed, validateEvery, validationRuns, onDivergence,
+                engine, rescaleRange, selection, steps);
     }
 
     /** Settings without augmentation that choose φ by the mean validation loss. */
@@ -60,6 +73,24 @@ public record MetaTrainingConfig(int steps, int unroll, int epochs, int runsPerE
         require(engine != null, "an engine is required");
         require(rescaleRange >= 0 && rescaleRange <= 10, "the rescaling range must be in [0, 10], got " + rescaleRange);
         require(selection != null, "a selection is required");
+        require(maxSteps >= steps && maxSteps % unroll == 0, "the longest training run (" + maxSteps + " steps) must"
+                + " be at least steps (" + steps + ") and a multiple of unroll (" + unroll + ")");
+    }
+
+    /**
+     * Optimizee steps of every training run of {@code epoch}: {@code steps}, or with {@code maxSteps} above it a
+     * length drawn log-uniformly from [steps, maxSteps] and rounded down to whole truncations, from the seed and
+     * the epoch alone, so a resumed run draws the same lengths. Log-uniform, so that short runs, which are cheap
+     * and give φ most of its updates, stay common while every horizon up to maxSteps is trained on (Chen et al.
+     * 2020 lengthen the runs to generalise to longer horizons).
+     */
+    public int trainingSteps(int epoch) {
+        if (maxSteps == steps) {
+            return steps;
+        }
+        double u = new SplittableRandom(seed * 1_000_033L + epoch).nextDouble();
+        int drawn = (int) (steps * Math.pow((double) maxSteps / steps, u));
+        return Math.max(steps, drawn / unroll * unroll);
     }
 
     private static void require(boolean condition, String message) {

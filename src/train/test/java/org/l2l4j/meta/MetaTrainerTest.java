@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetaTrainerTest {
@@ -93,6 +94,43 @@ class MetaTrainerTest {
         double logged = Files.readAllLines(straight.resolve("log.csv")).stream().skip(1)
                 .mapToDouble(line -> Double.parseDouble(line.split(",", -1)[2])).min().orElseThrow();
         assertTrue(Math.abs(logged - ratio) <= 1e-6 * ratio, "logged " + logged + ", by hand " + ratio);
+    }
+
+    /**
+     * With --max-steps, each epoch runs as many truncations as its drawn length holds (seen by the listener), the
+     * lengths differ between epochs, and resuming draws the same lengths: bit for bit the uninterrupted run.
+     */
+    @Test
+    void randomRunLengthsRunTheirDrawnTruncationsAndResumeExactly() throws IOException {
+        MetaTrainingConfig config = randomLengthConfig(6);
+        java.util.Map<Integer, Integer> truncationsByEpoch = new java.util.TreeMap<>();
+        MetaTrainingListener counting = new MetaTrainingListener() {
+            @Override
+            public void truncationCompleted(int epoch, int truncation, int truncations) {
+                truncationsByEpoch.merge(epoch, 1, Integer::sum);
+                assertEquals(config.trainingSteps(epoch) / config.unroll(), truncations);
+            }
+        };
+        Path straight = dir.resolve("straight");
+        Path interrupted = dir.resolve("interrupted");
+        new MetaTrainer(QUADRATIC, OptimizerShape.PAPER_QUADRATIC, config, straight, counting).train(false);
+        for (int epoch = 0; epoch < 6; epoch++) {
+            assertEquals(config.trainingSteps(epoch) / config.unroll(), truncationsByEpoch.get(epoch), "epoch " + epoch);
+        }
+        assertTrue(new java.util.HashSet<>(truncationsByEpoch.values()).size() > 1, "lengths " + truncationsByEpoch);
+
+        new MetaTrainer(QUADRATIC, OptimizerShape.PAPER_QUADRATIC, randomLengthConfig(3), interrupted,
+                MetaTrainingListener.NONE).train(false);
+        new MetaTrainer(QUADRATIC, OptimizerShape.PAPER_QUADRATIC, config, interrupted, MetaTrainingListener.NONE)
+                .train(true);
+        assertArrayEquals(Files.readAllBytes(straight.resolve(Checkpoint.FILE_NAME)),
+                Files.readAllBytes(interrupted.resolve(Checkpoint.FILE_NAME)));
+        assertEquals(Files.readString(straight.resolve("log.csv")), Files.readString(interrupted.resolve("log.csv")));
+    }
+
+    private static MetaTrainingConfig randomLengthConfig(int epochs) {
+        return new MetaTrainingConfig(20, 10, epochs, 1, 0.003, 7, 1, 2, DivergencePolicy.STOP, Engine.FAST, 0,
+                MetaTrainingConfig.Selection.MEAN_LOSS, 160);
     }
 
     private static MetaTrainingConfig generalConfig(int epochs) {
