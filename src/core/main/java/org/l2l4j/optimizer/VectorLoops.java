@@ -27,88 +27,97 @@ final class VectorLoops {
      * {@code init} is null) and every whole block of
      * 2·{@link #LANES} coordinates in [from, to), where M(r, s) = weights[r·rowStride + s·inputStride] (the forward
      * gate pre-activations z = x·W + b have rowStride 1 and inputStride gates; the backward input gradients
-     * dx = dz·Wᵀ have rowStride gates and inputStride 1 with init 0). Eight output rows and two vectors of
-     * coordinates are accumulated at once: sixteen registers, each loaded input vector feeding eight
-     * multiply-adds. Returns the first coordinate not computed.
+     * dx = dz·Wᵀ have rowStride gates and inputStride 1 with init 0). Four output rows and four vectors of
+     * coordinates are accumulated at once: sixteen registers, each loaded input vector and each broadcast weight
+     * feeding four multiply-adds (eight rows of two vectors needed twice the broadcasts and ran slower,
+     * docs/results/benchmarks.md); what the blocks leave, one row and one vector at a time. Every sum is the same chain of multiply-adds over s
+     * in order, whichever loop computes it. Returns the first coordinate not computed.
      */
     static int matrixRows(float[][] in, float[] weights, int rowStride, int inputStride, float[] init,
                           float[][] out, int firstRow, int from, int to) {
         int rows = out.length;
-        int step = 2 * LANES;
-        int end = from + (to - from) / step * step;
+        int end = from + (to - from) / (2 * LANES) * (2 * LANES);
+        int blocked = from + (to - from) / (4 * LANES) * (4 * LANES);
         int r = firstRow;
-        for (; r + 8 <= rows; r += 8) {
-            for (int b = from; b < end; b += step) {
-                eightRows(in, weights, rowStride, inputStride, init, out, r, b);
+        for (; r + 4 <= rows; r += 4) {
+            for (int b = from; b < blocked; b += 4 * LANES) {
+                fourRows(in, weights, rowStride, inputStride, init, out, r, b);
             }
         }
-        for (; r < rows; r++) {
-            float start = init == null ? 0f : init[r];
-            for (int b = from; b < end; b += LANES) {
+        int unblocked = r;
+        for (int row = firstRow; row < rows; row++) {
+            float start = init == null ? 0f : init[row];
+            for (int b = row < unblocked ? blocked : from; b < end; b += LANES) {
                 FloatVector acc = FloatVector.broadcast(SPECIES, start);
                 for (int s = 0; s < in.length; s++) {
-                    float w = weights[r * rowStride + s * inputStride];
+                    float w = weights[row * rowStride + s * inputStride];
                     acc = FloatVector.fromArray(SPECIES, in[s], b).fma(FloatVector.broadcast(SPECIES, w), acc);
                 }
-                acc.intoArray(out[r], b);
+                acc.intoArray(out[row], b);
             }
         }
         return end;
     }
 
-    private static void eightRows(float[][] in, float[] weights, int rowStride, int inputStride, float[] init,
-                                  float[][] out, int r, int b) {
-        int c = b + LANES;
-        FloatVector a0 = start(init, r), a1 = start(init, r + 1), a2 = start(init, r + 2), a3 = start(init, r + 3);
-        FloatVector a4 = start(init, r + 4), a5 = start(init, r + 5), a6 = start(init, r + 6), a7 = start(init, r + 7);
-        FloatVector b0 = a0, b1 = a1, b2 = a2, b3 = a3, b4 = a4, b5 = a5, b6 = a6, b7 = a7;
+    private static void fourRows(float[][] in, float[] weights, int rowStride, int inputStride, float[] init,
+                                 float[][] out, int r, int b) {
+        int b1 = b + LANES;
+        int b2 = b + 2 * LANES;
+        int b3 = b + 3 * LANES;
+        FloatVector p0 = start(init, r), p1 = p0, p2 = p0, p3 = p0;
+        FloatVector q0 = start(init, r + 1), q1 = q0, q2 = q0, q3 = q0;
+        FloatVector u0 = start(init, r + 2), u1 = u0, u2 = u0, u3 = u0;
+        FloatVector v0 = start(init, r + 3), v1 = v0, v2 = v0, v3 = v0;
         int base = r * rowStride;
         for (int s = 0; s < in.length; s++) {
             float[] row = in[s];
-            FloatVector x = FloatVector.fromArray(SPECIES, row, b);
-            FloatVector y = FloatVector.fromArray(SPECIES, row, c);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, row, b);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, row, b1);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, row, b2);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, row, b3);
             int w = base + s * inputStride;
             FloatVector w0 = FloatVector.broadcast(SPECIES, weights[w]);
-            a0 = x.fma(w0, a0);
-            b0 = y.fma(w0, b0);
+            p0 = x0.fma(w0, p0);
+            p1 = x1.fma(w0, p1);
+            p2 = x2.fma(w0, p2);
+            p3 = x3.fma(w0, p3);
             FloatVector w1 = FloatVector.broadcast(SPECIES, weights[w + rowStride]);
-            a1 = x.fma(w1, a1);
-            b1 = y.fma(w1, b1);
+            q0 = x0.fma(w1, q0);
+            q1 = x1.fma(w1, q1);
+            q2 = x2.fma(w1, q2);
+            q3 = x3.fma(w1, q3);
             FloatVector w2 = FloatVector.broadcast(SPECIES, weights[w + 2 * rowStride]);
-            a2 = x.fma(w2, a2);
-            b2 = y.fma(w2, b2);
+            u0 = x0.fma(w2, u0);
+            u1 = x1.fma(w2, u1);
+            u2 = x2.fma(w2, u2);
+            u3 = x3.fma(w2, u3);
             FloatVector w3 = FloatVector.broadcast(SPECIES, weights[w + 3 * rowStride]);
-            a3 = x.fma(w3, a3);
-            b3 = y.fma(w3, b3);
-            FloatVector w4 = FloatVector.broadcast(SPECIES, weights[w + 4 * rowStride]);
-            a4 = x.fma(w4, a4);
-            b4 = y.fma(w4, b4);
-            FloatVector w5 = FloatVector.broadcast(SPECIES, weights[w + 5 * rowStride]);
-            a5 = x.fma(w5, a5);
-            b5 = y.fma(w5, b5);
-            FloatVector w6 = FloatVector.broadcast(SPECIES, weights[w + 6 * rowStride]);
-            a6 = x.fma(w6, a6);
-            b6 = y.fma(w6, b6);
-            FloatVector w7 = FloatVector.broadcast(SPECIES, weights[w + 7 * rowStride]);
-            a7 = x.fma(w7, a7);
-            b7 = y.fma(w7, b7);
+            v0 = x0.fma(w3, v0);
+            v1 = x1.fma(w3, v1);
+            v2 = x2.fma(w3, v2);
+            v3 = x3.fma(w3, v3);
         }
-        a0.intoArray(out[r], b);
-        b0.intoArray(out[r], c);
-        a1.intoArray(out[r + 1], b);
-        b1.intoArray(out[r + 1], c);
-        a2.intoArray(out[r + 2], b);
-        b2.intoArray(out[r + 2], c);
-        a3.intoArray(out[r + 3], b);
-        b3.intoArray(out[r + 3], c);
-        a4.intoArray(out[r + 4], b);
-        b4.intoArray(out[r + 4], c);
-        a5.intoArray(out[r + 5], b);
-        b5.intoArray(out[r + 5], c);
-        a6.intoArray(out[r + 6], b);
-        b6.intoArray(out[r + 6], c);
-        a7.intoArray(out[r + 7], b);
-        b7.intoArray(out[r + 7], c);
+        // stored here, not by a helper: a vector passed to a method the JIT does not inline is boxed
+        float[] o = out[r];
+        p0.intoArray(o, b);
+        p1.intoArray(o, b1);
+        p2.intoArray(o, b2);
+        p3.intoArray(o, b3);
+        o = out[r + 1];
+        q0.intoArray(o, b);
+        q1.intoArray(o, b1);
+        q2.intoArray(o, b2);
+        q3.intoArray(o, b3);
+        o = out[r + 2];
+        u0.intoArray(o, b);
+        u1.intoArray(o, b1);
+        u2.intoArray(o, b2);
+        u3.intoArray(o, b3);
+        o = out[r + 3];
+        v0.intoArray(o, b);
+        v1.intoArray(o, b1);
+        v2.intoArray(o, b2);
+        v3.intoArray(o, b3);
     }
 
     private static FloatVector start(float[] init, int r) {
