@@ -30,8 +30,8 @@ final class VectorLoops {
      * dx = dz·Wᵀ have rowStride gates and inputStride 1 with init 0). Four output rows and four vectors of
      * coordinates are accumulated at once: sixteen registers, each loaded input vector and each broadcast weight
      * feeding four multiply-adds (eight rows of two vectors needed twice the broadcasts and ran slower,
-     * docs/results/benchmarks.md); what the blocks leave, one row and one vector at a time. Every sum is the same chain of multiply-adds over s
-     * in order, whichever loop computes it. Returns the first coordinate not computed.
+     * docs/results/benchmarks.md); what the blocks leave, one row and one vector at a time. Every sum is the same
+     * chain of multiply-adds over s in order, whichever loop computes it. Returns the first coordinate not computed.
      */
     static int matrixRows(float[][] in, float[] weights, int rowStride, int inputStride, float[] init,
                           float[][] out, int firstRow, int from, int to) {
