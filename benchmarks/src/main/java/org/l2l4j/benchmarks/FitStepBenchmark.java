@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
         "-Djavacpp.platform.extension=-onednn", "-Dorg.eclipse.deeplearning4j.helpers.disable=false"})
 public class FitStepBenchmark {
 
-    /** Also {@code learned-h12} and {@code learned-h20} (the general shape with 12 or 20 units), given with -p. */
+    /** Also {@code learned-hN}, the general shape with N LSTM units (for example {@code -p updater=learned-h12}). */
     @Param({"learned", "paper", "adam"})
     public String updater;
 
@@ -58,11 +58,16 @@ public class FitStepBenchmark {
     public void setUp() {
         IUpdater config = switch (updater) {
             case "learned" -> new LearnedUpdater(LearnedOptimizer.randomInit(UpdaterStepBenchmark.GENERAL, 1));
-            case "learned-h12" -> new LearnedUpdater(LearnedOptimizer.randomInit(withHiddenSize(12), 1));
-            case "learned-h20" -> new LearnedUpdater(LearnedOptimizer.randomInit(withHiddenSize(20), 1));
             case "paper" -> new LearnedUpdater(LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1));
             case "adam" -> new Adam(0.03);
-            default -> throw new IllegalArgumentException("unknown updater " + updater);
+            default -> {
+                if (!updater.matches("learned-h\\d+")) {
+                    throw new IllegalArgumentException("unknown updater " + updater + ": learned, learned-hN, paper"
+                            + " or adam");
+                }
+                int units = Integer.parseInt(updater.substring("learned-h".length()));
+                yield new LearnedUpdater(LearnedOptimizer.randomInit(withHiddenSize(units), 1));
+            }
         };
         boolean lenet = network.equals("lenet");
         MnistMlp mlp = network.equals("mlp-1000") ? new MnistMlp(List.of(1000), MlpActivation.RELU) : MnistMlp.PAPER;
