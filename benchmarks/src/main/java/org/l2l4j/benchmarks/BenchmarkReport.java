@@ -81,8 +81,8 @@ public final class BenchmarkReport {
                 .append(general).append("); \"paper shape\" is the paper's (`paper-mnist`, ")
                 .append(OptimizerShape.PAPER_MNIST).append(").\n\n| ratio | measured | target |\n|---|---:|---:|\n");
         for (String n : new String[]{"15910", "1000000"}) {
-            double floorMicros = Integer.parseInt(n) * flopsPerCoordinate / peakTwoThreads / 1000;
-            double paperFloorMicros = Integer.parseInt(n) * paperFlopsPerCoordinate / peakTwoThreads / 1000;
+            double floorMicros = fmaFloorMicros(flopsPerCoordinate, Integer.parseInt(n), peakTwoThreads);
+            double paperFloorMicros = fmaFloorMicros(paperFlopsPerCoordinate, Integer.parseInt(n), peakTwoThreads);
             ratio(sb, "learned updater step / FMA peak floor, " + n + " parameters",
                     score("UpdaterStepBenchmark.learnedStep " + n) / floorMicros, n.equals("1000000") ? "≤ 1.5" : "—");
             ratio(sb, "learned updater step / FMA peak floor, " + n + " parameters, paper shape",
@@ -98,7 +98,7 @@ public final class BenchmarkReport {
                     score("UpdaterStepBenchmark.paperStep " + n) / score("UpdaterStepBenchmark.adamStep " + n), "—");
         }
         double memoryFloorMicros = score("MemoryTrafficBenchmark.readAndWriteState 1000000");
-        double fmaFloorMicros = 1e6 * flopsPerCoordinate / peakTwoThreads / 1000;
+        double fmaFloorMicros = fmaFloorMicros(flopsPerCoordinate, 1_000_000, peakTwoThreads);
         ratio(sb, "learned updater step / memory traffic floor, 1000000 parameters",
                 score("UpdaterStepBenchmark.learnedStep 1000000") / memoryFloorMicros, "—");
         ratio(sb, "memory traffic floor / FMA peak floor, 1000000 parameters", memoryFloorMicros / fmaFloorMicros,
@@ -167,6 +167,11 @@ public final class BenchmarkReport {
     /** Multiply-adds of the step's three products, two operations each: layer 1, layer 2, the output layer. */
     private static double stepFlopsPerCoordinate(OptimizerShape shape) {
         return 2.0 * shape.multiplyAddsPerStep();
+    }
+
+    /** The step's matrix products over {@code coordinates} at {@code gflops}, the FMA peak, in microseconds. */
+    private static double fmaFloorMicros(double flopsPerCoordinate, int coordinates, double gflops) {
+        return coordinates * flopsPerCoordinate / gflops / 1000;
     }
 
     /**
