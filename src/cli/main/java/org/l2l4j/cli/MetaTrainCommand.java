@@ -88,16 +88,16 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     + " Both give the same φ (default: ${DEFAULT-VALUE}).")
     Engine engine;
 
-    @Option(names = "--shape", defaultValue = "paper", paramLabel = "paper|general",
+    @Option(names = "--shape", defaultValue = "paper", paramLabel = "paper|general|moments",
             description = "The optimizer to meta-train: the paper's (log-sign features of the gradient, or raw"
-                    + " gradients on quadratics; the step is 0.1 or 1 times the LSTM's output) or the general one (8"
-                    + " units reading normalised moments, modulating Adam's direction; docs/method.md) (default:"
-                    + " ${DEFAULT-VALUE}).")
+                    + " gradients on quadratics; the step is 0.1 or 1 times the LSTM's output), the general one (8"
+                    + " units reading normalised moments, modulating Adam's direction; docs/method.md), or moments:"
+                    + " the general one's inputs with the paper's step and no nominal direction, for ablations"
+                    + " (default: ${DEFAULT-VALUE}).")
     String shape;
 
     @Option(names = "--lstm-units", paramLabel = "N",
-            description = "Units of each LSTM layer of the general optimizer (default: "
-                    + "8, OptimizerShape.GENERAL's).")
+            description = "Units of each LSTM layer (default: the shape's, 20 for the paper's and 8 otherwise).")
     Integer lstmUnits;
 
     @Option(names = "--scale-range", paramLabel = "C",
@@ -153,17 +153,17 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             throw new CommandLine.ParameterException(spec.commandLine(), "--rescale augments runs in this JVM only;"
                     + " drop it or --spark");
         }
-        if (!shape.equals("paper") && !shape.equals("general")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--shape must be paper or general, got '"
-                    + shape + "'");
+        if (!List.of("paper", "general", "moments").contains(shape)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shape must be paper, general or moments,"
+                    + " got '" + shape + "'");
         }
-        if ((lstmUnits != null || scaleRange != null || baseRate != null) && !shape.equals("general")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--lstm-units, --scale-range and --base-rate"
-                    + " shape the general optimizer: add --shape general");
+        if ((scaleRange != null || baseRate != null) && !shape.equals("general")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scale-range and --base-rate shape the"
+                    + " general optimizer's nominal direction: add --shape general");
         }
-        if (init != null && shape.equals("general")) {
+        if (init != null && (!shape.equals("paper") || lstmUnits != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init takes its shape from the optimizer it"
-                    + " names; drop --shape general");
+                    + " names; drop --shape and --lstm-units");
         }
         if (!modelOptions.models.isEmpty() && sparkConf != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model does not run on Spark yet; --task"
@@ -172,8 +172,10 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         OptimizerShape paperShape = modelOptions.chosen() ? modelOptions.optimizerShape(spec.commandLine())
                 : problemOptions.optimizerShape();
         initial = init != null ? OptimizerChoice.load(init).optimizer()
-                : shape.equals("general") ? LearnedOptimizer.nominalInit(generalShape(), seed)
-                : LearnedOptimizer.randomInit(paperShape, seed);
+                : shape.equals("general") ? LearnedOptimizer.nominalInit(withUnits(generalShape()), seed)
+                : LearnedOptimizer.randomInit(withUnits(shape.equals("moments") ? new OptimizerShape(
+                        OptimizerShape.GENERAL.hiddenSize(), OptimizerShape.GENERAL.preprocessing(),
+                        paperShape.outputScale()) : paperShape), seed);
         List<Long> parameterCounts = modelOptions.chosen() ? modelOptions.parameterCounts(spec.commandLine())
                 : mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
                 : mixtureMlps.stream().map(MnistMlp::parameterCount).toList();
@@ -183,7 +185,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         OutputDirectory.require(spec.commandLine(), out);
     }
 
-    /** {@link OptimizerShape#GENERAL} with the units, base rate and scale range the options chose. */
+    /** {@link OptimizerShape#GENERAL} with the base rate and scale range the options chose. */
     private OptimizerShape generalShape() {
         OptimizerShape general = OptimizerShape.GENERAL;
         if (baseRate != null && !(baseRate > 0 && Float.isFinite(baseRate))) {
@@ -191,9 +193,21 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     + baseRate);
         }
         try {
-            return new OptimizerShape(lstmUnits == null ? general.hiddenSize() : lstmUnits, general.preprocessing(),
+            return new OptimizerShape(general.hiddenSize(), general.preprocessing(),
                     baseRate == null ? general.outputScale() : baseRate, scaleRange == null ? general.nominal()
                     : new NominalDirection(scaleRange, general.nominal().learnedShare()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The shape with the units --lstm-units chose, if it chose any. */
+    private OptimizerShape withUnits(OptimizerShape chosen) {
+        if (lstmUnits == null) {
+            return chosen;
+        }
+        try {
+            return new OptimizerShape(lstmUnits, chosen.preprocessing(), chosen.outputScale(), chosen.nominal());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -60,8 +60,13 @@ class CommandLineTest {
         assertRefused("unknown engine 'warp': expected one of [fast, samediff]", "meta-train", "--engine", "warp", "--out", out);
         assertRefused("--base-rate must be a finite number > 0, got 0.0", "meta-train", "--shape", "general",
                 "--base-rate", "0", "--out", out);
-        assertRefused("--lstm-units, --scale-range and --base-rate shape the general optimizer: add --shape general",
-                "meta-train", "--base-rate", "0.003", "--out", out);
+        assertRefused("--scale-range and --base-rate shape the general optimizer's nominal direction: add --shape"
+                + " general", "meta-train", "--shape", "moments", "--base-rate", "0.003", "--out", out);
+        assertRefused("--shape must be paper, general or moments, got 'adam'", "meta-train", "--shape", "adam", "--out",
+                out);
+        assertRefused("hidden size must be in 1..4096, got 0", "meta-train", "--lstm-units", "0", "--out", out);
+        assertRefused("--init takes its shape from the optimizer it names; drop --shape and --lstm-units", "meta-train",
+                "--init", "pretrained", "--lstm-units", "8", "--out", out);
         assertRefused("unknown baseline 'lbfgs': expected one of [sgd, nag, rmsprop, adam, nadam]", "evaluate", "--baselines",
                 "adam,lbfgs", "--out", out);
         assertRefused("Missing required option: '--out=DIR'", "evaluate");

@@ -46,6 +46,14 @@ class FastUnrollTest {
                 new NominalDirection(2.3f, 1f)));
     }
 
+    /** The moment features with the paper's step (no nominal direction): the ablation shape of meta-train. */
+    @Test
+    void mlpWithMomentFeaturesAndThePapersStep() {
+        var train = MnistDataset.standard().load(true);
+        MlpProblem problem = new MlpProblem(new MnistMlp(List.of(3), MlpActivation.RELU), train, 8);
+        assertFastMatchesGraph(problem, new OptimizerShape(4, GradientPreprocessing.moments(10f), 0.1f));
+    }
+
     /**
      * Coordinates whose gradient is always exactly zero (every fifth, and one whole tile) are dormant: θ and the
      * state do not move, in the graph as in the fast path, and the meta-gradients still agree.

@@ -46,6 +46,12 @@ class MetaGradientFiniteDifferenceTest {
                 new NominalDirection(2.3f, 1f)));
     }
 
+    /** The moment features with the paper's step η·o, no nominal direction. */
+    @Test
+    void momentFeaturesWithThePapersStep() {
+        assertMatchesFiniteDifferences(new OptimizerShape(3, GradientPreprocessing.moments(5f), 0.1f));
+    }
+
     /** A third of the coordinates always get an exactly-zero gradient: they are dormant and must not move. */
     @Test
     void optimizerWithDormantCoordinates() {
