@@ -106,6 +106,18 @@ class CommandLineTest {
         org.l2l4j.optimizer.LearnedOptimizer.load(out.resolve("optimizer.l2l"));
     }
 
+    /** The ablation shape: the general optimizer's moment features, the paper's step, the units asked for. */
+    @Test
+    void metaTrainsTheMomentsShapeWithTheUnitsAskedFor() throws Exception {
+        Path out = dir.resolve("moments");
+        assertEquals(0, run("meta-train", "--shape", "moments", "--lstm-units", "3", "--problem", "quadratic", "--steps",
+                "4", "--unroll", "2", "--epochs", "1", "--validation-runs", "1", "--out", out.toString()), err.toString());
+        org.l2l4j.optimizer.OptimizerShape shape = org.l2l4j.optimizer.LearnedOptimizer.load(out.resolve("optimizer.l2l"))
+                .shape();
+        assertEquals(new org.l2l4j.optimizer.OptimizerShape(3, org.l2l4j.optimizer.OptimizerShape.GENERAL.preprocessing(),
+                org.l2l4j.optimizer.OptimizerShape.PAPER_QUADRATIC.outputScale()), shape);
+    }
+
     private static String[] concat(String[]... parts) {
         return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
