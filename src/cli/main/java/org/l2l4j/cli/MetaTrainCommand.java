@@ -173,9 +173,8 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                 : problemOptions.optimizerShape();
         initial = init != null ? OptimizerChoice.load(init).optimizer()
                 : shape.equals("general") ? LearnedOptimizer.nominalInit(withUnits(generalShape()), seed)
-                : LearnedOptimizer.randomInit(withUnits(shape.equals("moments") ? new OptimizerShape(
-                        OptimizerShape.GENERAL.hiddenSize(), OptimizerShape.GENERAL.preprocessing(),
-                        paperShape.outputScale()) : paperShape), seed);
+                : LearnedOptimizer.randomInit(withUnits(shape.equals("moments") ? momentsShape(paperShape)
+                : paperShape), seed);
         List<Long> parameterCounts = modelOptions.chosen() ? modelOptions.parameterCounts(spec.commandLine())
                 : mixtureMlps.isEmpty() ? List.of(problemOptions.parameterCount())
                 : mixtureMlps.stream().map(MnistMlp::parameterCount).toList();
@@ -199,6 +198,12 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** The general optimizer's units and moment features, the paper's step on this problem, no nominal direction. */
+    private static OptimizerShape momentsShape(OptimizerShape paperShape) {
+        return new OptimizerShape(OptimizerShape.GENERAL.hiddenSize(), OptimizerShape.GENERAL.preprocessing(),
+                paperShape.outputScale());
     }
 
     /** The shape with the units --lstm-units chose, if it chose any. */
