@@ -1,5 +1,8 @@
 package org.l2l4j.benchmarks;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l2l4j.data.MnistDataset;
 import org.l2l4j.data.MnistSplit;
@@ -15,6 +18,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -26,7 +30,9 @@ import java.util.SplittableRandom;
  * learning rate 1e-3, and writes, per step, the minibatch loss and the RMS of the parameters to a CSV; then the
  * test-split accuracy. Not a JMH benchmark: a measurement of behaviour.
  *
- * <p>Usage: {@code LeNetStability general|paper-mnist|adam|OPTIMIZER.l2l STEPS OUT.csv}
+ * <p>Usage: {@code LeNetStability general|paper-mnist|adam|OPTIMIZER.l2l STEPS OUT.csv [NETWORK.json]}; with a
+ * {@code MultiLayerNetwork} configuration for 28×28 MNIST images, that network instead of LeNet-5 (for example
+ * the classic LeNet-5 among the general optimizer's training tasks), every layer with the optimizer.
  */
 public final class LeNetStability {
 
@@ -36,8 +42,9 @@ public final class LeNetStability {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: LeNetStability general|paper-mnist|adam|OPTIMIZER.l2l STEPS OUT.csv");
+        if (args.length != 3 && args.length != 4) {
+            throw new IllegalArgumentException(
+                    "usage: LeNetStability general|paper-mnist|adam|OPTIMIZER.l2l STEPS OUT.csv [NETWORK.json]");
         }
         IUpdater updater = args[0].equals("adam") ? new Adam(1e-3)
                 : args[0].endsWith(".l2l") ? LearnedUpdater.load(Path.of(args[0])) : LearnedUpdater.pretrained(args[0]);
@@ -45,7 +52,9 @@ public final class LeNetStability {
         MnistDataset dataset = MnistDataset.standard();
         MnistSplit train = dataset.load(true);
         MnistSplit test = dataset.load(false);
-        MultiLayerNetwork net = new MultiLayerNetwork(LeNet.configuration(updater, 1));
+        MultiLayerNetwork net = new MultiLayerNetwork(args.length == 4
+                ? withUpdater(MultiLayerConfiguration.fromJson(Files.readString(Path.of(args[3]))), updater)
+                : LeNet.configuration(updater, 1));
         net.init();
         INDArray features = Nd4j.create(DataType.FLOAT, BATCH, 784);
         INDArray labels = Nd4j.create(DataType.FLOAT, BATCH, 10);
@@ -78,9 +87,21 @@ public final class LeNetStability {
             evaluation.eval(y, net.output(x));
         }
         AtomicFiles.write(Path.of(args[2]), csv.toString().getBytes(StandardCharsets.UTF_8));
-        System.out.printf(Locale.ROOT, "%s on LeNet-5, %d steps of batch %d: first minibatch loss %.4f, highest %.4f,"
-                        + " last %.4f; parameter RMS %.4f at the end; test accuracy %.4f%n", args[0], steps, BATCH,
+        System.out.printf(Locale.ROOT, "%s on %s, %d steps of batch %d: first minibatch loss %.4f, highest %.4f,"
+                        + " last %.4f; parameter RMS %.4f at the end; test accuracy %.4f%n", args[0],
+                args.length == 4 ? args[3] : "LeNet-5", steps, BATCH,
                 first, worst, net.score(), net.params().norm2Number().doubleValue() / Math.sqrt(net.numParams()),
                 evaluation.accuracy());
+    }
+
+    /** {@code configuration} with {@code updater} on every layer that has parameters, biases included. */
+    private static MultiLayerConfiguration withUpdater(MultiLayerConfiguration configuration, IUpdater updater) {
+        for (NeuralNetConfiguration conf : configuration.getConfs()) {
+            if (conf.getLayer() instanceof BaseLayer layer) {
+                layer.setIUpdater(updater);
+                layer.setBiasUpdater(null);
+            }
+        }
+        return configuration;
     }
 }

@@ -49,12 +49,12 @@ public final class SixteenBitStateError {
             this.kernel = new StepKernel(learned.optimizer(), StepKernel.Output.UPDATE_TO_SUBTRACT);
         }
 
-        void step(float[] gradient) {
+        void step(float[] gradient, int iteration) {
             if (state == null) {
                 state = new float[gradient.length * kernel.stateSize()];
             }
             update = gradient.clone();
-            kernel.step(FloatSegments.wrap(update), FloatSegments.wrap(state));
+            kernel.step(FloatSegments.wrap(update), FloatSegments.wrap(state), iteration);
             for (int i = 0; i < state.length; i++) {
                 state[i] = Float.intBitsToFloat(round.applyAsInt(Float.floatToRawIntBits(state[i])));
             }
@@ -147,7 +147,7 @@ public final class SixteenBitStateError {
                 public void applyUpdater(INDArray gradient, int iteration, int epoch) {
                     float[] values = gradient.toFloatVector();
                     for (Shadow shadow : shadows) {
-                        shadow.step(values);
+                        shadow.step(values, iteration);
                     }
                     real.applyUpdater(gradient, iteration, epoch);
                     float[] reference = gradient.toFloatVector();

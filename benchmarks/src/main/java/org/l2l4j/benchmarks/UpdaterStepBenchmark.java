@@ -103,13 +103,13 @@ public class UpdaterStepBenchmark {
 
     @Benchmark
     public FloatBuffer kernelStepVectorised() {
-        vectorKernel.step(kernelValueFloats, kernelStateFloats);
+        vectorKernel.step(kernelValueFloats, kernelStateFloats, 0);
         return kernelValues;
     }
 
     @Benchmark
     public FloatBuffer kernelStepScalar() {
-        scalarKernel.step(kernelValueFloats, kernelStateFloats);
+        scalarKernel.step(kernelValueFloats, kernelStateFloats, 0);
         return kernelValues;
     }
 

@@ -110,6 +110,12 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     + " 0.01, OptimizerShape.GENERAL's).")
     Float baseRate;
 
+    @Option(names = "--warmup", paramLabel = "K",
+            description = "The general optimizer's learned factor grows to its full range over the first K steps of"
+                    + " every run, c·min(1, (t+1)/K) at step t; with --init, sets the warm-up of the optimizer it"
+                    + " names (default: none, or --init's).")
+    Integer warmup;
+
     @Option(names = "--rescale", defaultValue = "0", paramLabel = "R",
             description = "Augment every training run by reparameterising θ with random scales in [e^-R, e^R], one"
                     + " per run or one per parameter; 0 trains on the optimizees as they are (default:"
@@ -161,6 +167,10 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale-range and --base-rate shape the"
                     + " general optimizer's nominal direction: add --shape general");
         }
+        if (warmup != null && init == null && !shape.equals("general")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup narrows the general optimizer's"
+                    + " learned factor: add --shape general, or --init with a general optimizer");
+        }
         if (init != null && (!shape.equals("paper") || lstmUnits != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init takes its shape from the optimizer it"
                     + " names; drop --shape and --lstm-units");
@@ -171,7 +181,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         }
         OptimizerShape paperShape = modelOptions.chosen() ? modelOptions.optimizerShape(spec.commandLine())
                 : problemOptions.optimizerShape();
-        initial = init != null ? OptimizerChoice.load(init).optimizer()
+        initial = init != null ? withWarmup(OptimizerChoice.load(init).optimizer())
                 : shape.equals("general") ? LearnedOptimizer.nominalInit(withUnits(generalShape()), seed)
                 : LearnedOptimizer.randomInit(withUnits(shape.equals("moments") ? momentsShape(paperShape)
                 : paperShape), seed);
@@ -184,7 +194,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         OutputDirectory.require(spec.commandLine(), out);
     }
 
-    /** {@link OptimizerShape#GENERAL} with the base rate and scale range the options chose. */
+    /** {@link OptimizerShape#GENERAL} with the base rate, scale range and warm-up the options chose. */
     private OptimizerShape generalShape() {
         OptimizerShape general = OptimizerShape.GENERAL;
         if (baseRate != null && !(baseRate > 0 && Float.isFinite(baseRate))) {
@@ -194,9 +204,26 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         try {
             return new OptimizerShape(general.hiddenSize(), general.preprocessing(),
                     baseRate == null ? general.outputScale() : baseRate, scaleRange == null ? general.nominal()
-                    : new NominalDirection(scaleRange, general.nominal().learnedShare()));
+                    : new NominalDirection(scaleRange, general.nominal().learnedShare()))
+                    .withWarmup(warmup == null ? 0 : warmup);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** {@code optimizer} with the warm-up --warmup chose, if it chose one. */
+    private LearnedOptimizer withWarmup(LearnedOptimizer optimizer) {
+        if (warmup == null) {
+            return optimizer;
+        }
+        if (optimizer.shape().nominal() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup narrows the general optimizer's"
+                    + " learned factor, and " + init + " has none (" + optimizer.shape() + "); drop --warmup");
+        }
+        try {
+            return new LearnedOptimizer(optimizer.shape().withWarmup(warmup), optimizer.parameters());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup: " + e.getMessage());
         }
     }
 

@@ -67,6 +67,12 @@ class CommandLineTest {
         assertRefused("hidden size must be in 1..4096, got 0", "meta-train", "--lstm-units", "0", "--out", out);
         assertRefused("--init takes its shape from the optimizer it names; drop --shape and --lstm-units", "meta-train",
                 "--init", "pretrained", "--lstm-units", "8", "--out", out);
+        assertRefused("--warmup narrows the general optimizer's learned factor: add --shape general", "meta-train",
+                "--warmup", "20", "--out", out);
+        assertRefused("--warmup narrows the general optimizer's learned factor, and pretrained:paper-mnist has none",
+                "meta-train", "--init", "pretrained:paper-mnist", "--warmup", "20", "--out", out);
+        assertRefused("the nominal direction's warm-up must be 0 to 1000000 steps, got -1", "meta-train", "--shape",
+                "general", "--warmup", "-1", "--out", out);
         assertRefused("unknown baseline 'lbfgs': expected one of [sgd, nag, rmsprop, adam, nadam]", "evaluate", "--baselines",
                 "adam,lbfgs", "--out", out);
         assertRefused("Missing required option: '--out=DIR'", "evaluate");
@@ -116,6 +122,19 @@ class CommandLineTest {
                 .shape();
         assertEquals(new org.l2l4j.optimizer.OptimizerShape(3, org.l2l4j.optimizer.OptimizerShape.GENERAL.preprocessing(),
                 org.l2l4j.optimizer.OptimizerShape.PAPER_QUADRATIC.outputScale()), shape);
+    }
+
+    /** --warmup with --init keeps the named optimizer's φ and shape and sets its warm-up; meta-training goes on. */
+    @Test
+    void metaTrainsWithTheWarmupAskedFor() throws Exception {
+        Path general = dir.resolve("general.l2l");
+        org.l2l4j.optimizer.LearnedOptimizer.nominalInit(org.l2l4j.optimizer.OptimizerShape.GENERAL, 4).save(general);
+        Path out = dir.resolve("warm");
+        assertEquals(0, run("meta-train", "--init", general.toString(), "--warmup", "3", "--problem", "quadratic",
+                "--steps", "4", "--unroll", "2", "--epochs", "1", "--validation-runs", "1", "--out", out.toString()),
+                err.toString());
+        assertEquals(org.l2l4j.optimizer.OptimizerShape.GENERAL.withWarmup(3),
+                org.l2l4j.optimizer.LearnedOptimizer.load(out.resolve("optimizer.l2l")).shape());
     }
 
     private static String[] concat(String[]... parts) {

@@ -19,15 +19,19 @@ import java.util.SplittableRandom;
  *
  * <p>File format ({@code optimizer.l2l}): a {@link ChecksummedFile} with the magic {@code L2L4JPHI} whose body
  * is, big-endian, the hidden size, the preprocessing kind's name (modified UTF-8, as
- * {@link java.io.DataOutputStream#writeUTF}), p, the output scale, in version 2 a byte saying whether a
- * {@link NominalDirection} follows and if so its c and α, then the parameter count and the parameters as floats
- * in {@link PhiTensor} order. The paper's kind of optimizer ({@link OptimizerShape#isPaperKind()}) is written
- * as version 1, which has no nominal byte, so its files are byte for byte what earlier releases wrote.
+ * {@link java.io.DataOutputStream#writeUTF}), p, the output scale, from version 2 a byte saying whether a
+ * {@link NominalDirection} follows and if so its c and α (and in version 3 its warm-up K), then the parameter
+ * count and the parameters as floats in {@link PhiTensor} order. Each shape is written in the oldest version that
+ * can describe it: the paper's kind of optimizer ({@link OptimizerShape#isPaperKind()}) as version 1, which has
+ * no nominal byte, and a shape without a warm-up as version 2, so their files are byte for byte what earlier
+ * releases wrote.
  */
 public final class LearnedOptimizer {
 
-    /** The newest format version: what the general optimizer is written in. */
-    public static final int FORMAT_VERSION = 2;
+    /** The newest format version: what a shape with a warm-up is written in. */
+    public static final int FORMAT_VERSION = 3;
+    /** The format of a shape with a nominal direction or moments but no warm-up. */
+    static final int NOMINAL_FORMAT_VERSION = 2;
     /** The format of the paper's kind of optimizer, before the general optimizer. */
     static final int PAPER_FORMAT_VERSION = 1;
     private static final ChecksummedFile FILE = new ChecksummedFile("L2L4JPHI");
@@ -114,7 +118,8 @@ public final class LearnedOptimizer {
 
     public byte[] toBytes() {
         boolean paperKind = shape.isPaperKind();
-        return FILE.encode(paperKind ? PAPER_FORMAT_VERSION : FORMAT_VERSION, out -> {
+        int version = paperKind ? PAPER_FORMAT_VERSION : shape.hasWarmup() ? FORMAT_VERSION : NOMINAL_FORMAT_VERSION;
+        return FILE.encode(version, out -> {
             out.writeInt(shape.hiddenSize());
             out.writeUTF(shape.preprocessing().kind().name());
             out.writeFloat(shape.preprocessing().p());
@@ -125,6 +130,9 @@ public final class LearnedOptimizer {
                 if (nominal != null) {
                     out.writeFloat(nominal.scaleRange());
                     out.writeFloat(nominal.learnedShare());
+                    if (version == FORMAT_VERSION) {
+                        out.writeInt(nominal.warmupSteps());
+                    }
                 }
             }
             out.writeInt(parameters.length);
@@ -147,9 +155,9 @@ public final class LearnedOptimizer {
                         + FILE.magic() + "'); pass a file written by LearnedOptimizer.save or './l2l4j meta-train'");
             }
             int version = frame.version();
-            if (version != PAPER_FORMAT_VERSION && version != FORMAT_VERSION) {
+            if (version < PAPER_FORMAT_VERSION || version > FORMAT_VERSION) {
                 throw new OptimizerFileException(source + " has optimizer file format version " + version
-                        + ", but this l2l4j reads versions " + PAPER_FORMAT_VERSION + " and " + FORMAT_VERSION
+                        + ", but this l2l4j reads versions " + PAPER_FORMAT_VERSION + " to " + FORMAT_VERSION
                         + "; use the l2l4j release that wrote it or re-run meta-training");
             }
             ByteBuffer in = frame.body();
@@ -160,14 +168,21 @@ public final class LearnedOptimizer {
             OptimizerShape shape;
             try {
                 NominalDirection nominal = null;
-                if (version == FORMAT_VERSION && readFlag(in, source)) {
-                    nominal = new NominalDirection(in.getFloat(), in.getFloat());
+                if (version >= NOMINAL_FORMAT_VERSION && readFlag(in, source)) {
+                    float scaleRange = in.getFloat();
+                    float learnedShare = in.getFloat();
+                    nominal = new NominalDirection(scaleRange, learnedShare,
+                            version == FORMAT_VERSION ? in.getInt() : 0);
                 }
                 shape = new OptimizerShape(hidden, new GradientPreprocessing(parseKind(kindName, source), p), scale,
                         nominal);
-                if (version == FORMAT_VERSION && shape.isPaperKind()) {
+                if (version >= NOMINAL_FORMAT_VERSION && shape.isPaperKind()) {
                     throw new IllegalArgumentException("a paper-kind optimizer is written as version "
-                            + PAPER_FORMAT_VERSION + ", not " + FORMAT_VERSION);
+                            + PAPER_FORMAT_VERSION + ", not " + version);
+                }
+                if (version == FORMAT_VERSION && !shape.hasWarmup()) {
+                    throw new IllegalArgumentException("an optimizer without a warm-up is written as version "
+                            + NOMINAL_FORMAT_VERSION + ", not " + FORMAT_VERSION);
                 }
             } catch (IllegalArgumentException e) {
                 throw new OptimizerFileException(source + " describes an invalid optimizer: " + e.getMessage()

@@ -8,10 +8,19 @@ package org.l2l4j.optimizer;
  * stays within e^±c of η times |d| + α, so a case unlike any it was trained on degrades toward Adam rather than
  * diverging (the bounded update of Lv et al. 2017).
  *
+ * <p>With a warm-up of K steps the factor's range grows over the first K steps of a run: at step t (from 0) it is
+ * c_t = c·min(1, (t + 1)/K) ({@link #scaleRangeAt}). In a run's first steps a coordinate's state has seen too
+ * little to tell one network from another, and a full-range factor there set off LeNet-5's early loss spikes
+ * (docs/results/general/README.md, "A warm-up of the learned factor").
+ *
  * @param scaleRange   c: the learned factor on η lies in [e^−c, e^c]
  * @param learnedShare α: how much the learned direction tanh o₁ can add to d
+ * @param warmupSteps  K: the steps over which the factor's range grows to c; 0 for none
  */
-public record NominalDirection(float scaleRange, float learnedShare) {
+public record NominalDirection(float scaleRange, float learnedShare, int warmupSteps) {
+
+    /** The most warm-up steps a shape may have: far beyond any run's useful warm-up, and exact as a float. */
+    public static final int MAX_WARMUP_STEPS = 1_000_000;
 
     public NominalDirection {
         if (!(scaleRange >= 0 && scaleRange <= 10)) {
@@ -22,5 +31,29 @@ public record NominalDirection(float scaleRange, float learnedShare) {
             throw new IllegalArgumentException("the nominal direction's learned share α must be in [0, 10], got "
                     + learnedShare);
         }
+        if (warmupSteps < 0 || warmupSteps > MAX_WARMUP_STEPS) {
+            throw new IllegalArgumentException("the nominal direction's warm-up must be 0 to " + MAX_WARMUP_STEPS
+                    + " steps, got " + warmupSteps);
+        }
+    }
+
+    /** Without a warm-up: the factor's range is c from the first step. */
+    public NominalDirection(float scaleRange, float learnedShare) {
+        this(scaleRange, learnedShare, 0);
+    }
+
+    /** Whether the factor's range grows over a warm-up. */
+    public boolean hasWarmup() {
+        return warmupSteps > 0;
+    }
+
+    /** c_t = c·min(1, (t + 1)/K) at step {@code step} (from 0) of a run; c without a warm-up. */
+    public float scaleRangeAt(long step) {
+        return warmupSteps == 0 ? scaleRange : scaleRange * Math.min(1f, (step + 1) / (float) warmupSteps);
+    }
+
+    /** This direction with a warm-up of {@code steps} steps (0 for none). */
+    public NominalDirection withWarmup(int steps) {
+        return new NominalDirection(scaleRange, learnedShare, steps);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>For N coordinates: x = preprocess(∇) [N, inputs]; for each layer z = x·Wx + h·Wh + b, split into gate
  * blocks i, f, c', o; c ← σ(f)·c + σ(i)·tanh(c'); h ← σ(o)·tanh(c); the outputs are o = h2·W + b, and the step is
- * η·o or, with a nominal direction, −η·e^(c·tanh o₂)·(d + α·tanh o₁) ({@link NominalDirection}). The moment
+ * η·o or, with a nominal direction, −η·e^(c_t·tanh o₂)·(d + α·tanh o₁) ({@link NominalDirection}, where c_t is
+ * c or, with a warm-up, c·min(1, (t + 1)/K) at the run's step t). The moment
  * preprocessing ({@link GradientPreprocessing.Kind#MOMENTS}) also advances each coordinate's moments m₁, m₂, v.
  *
  * <p>A coordinate whose gradient is exactly zero and whose state is all zero (as after a reset) is dormant: its
@@ -85,8 +86,21 @@ public final class OptimizerGraph {
         return Nd4j.create(phi.tensor(t), new long[]{t.rows(shape), t.cols(shape)}, 'c').castTo(type);
     }
 
-    /** One optimizer step for the gradients {@code gradient} [N, 1]. */
-    public static Step step(SameDiff sd, OptimizerShape shape, Map<PhiTensor, SDVariable> phi, SDVariable gradient, State state) {
+    /** One optimizer step of a shape without a warm-up for the gradients {@code gradient} [N, 1]. */
+    public static Step step(SameDiff sd, OptimizerShape shape, Map<PhiTensor, SDVariable> phi, SDVariable gradient,
+                            State state) {
+        return step(sd, shape, phi, gradient, state, null);
+    }
+
+    /**
+     * One optimizer step for the gradients {@code gradient} [N, 1] at step {@code stepIndex} of the run (a scalar,
+     * from 0), which only a shape with a warm-up reads; null for the others.
+     */
+    public static Step step(SameDiff sd, OptimizerShape shape, Map<PhiTensor, SDVariable> phi, SDVariable gradient,
+                            State state, SDVariable stepIndex) {
+        if (shape.hasWarmup() && stepIndex == null) {
+            throw new IllegalArgumentException(shape + " has a warm-up: its step needs the run's step index");
+        }
         boolean withMoments = shape.preprocessing().kind() == GradientPreprocessing.Kind.MOMENTS;
         SDVariable bounded = withMoments ? boundForMoments(sd, gradient) : null;
         SDVariable moments = withMoments ? advanceMoments(sd, bounded, state.moments()) : null;
@@ -100,18 +114,25 @@ public final class OptimizerGraph {
         SDVariable active = active(sd, gradient, state);
         SDVariable step = shape.nominal() == null ? outputs.mul(shape.outputScale())
                 : nominalStep(sd, shape, outputs, x.get(SDIndex.all(), SDIndex.interval(
-                GradientPreprocessing.NOMINAL_FEATURE, GradientPreprocessing.NOMINAL_FEATURE + 1)));
+                GradientPreprocessing.NOMINAL_FEATURE, GradientPreprocessing.NOMINAL_FEATURE + 1)), stepIndex);
         // a dormant coordinate's state is zero, so zeroing its next state keeps it as it was
         return new Step(step.mul(active), new State(layer1[0].mul(active), layer1[1].mul(active),
                 layer2[0].mul(active), layer2[1].mul(active), moments == null ? null : moments.mul(active)));
     }
 
-    /** −η·e^(c·tanh o₂)·(d + α·tanh o₁) from the outputs [N, 2] and the nominal direction d [N, 1]. */
-    private static SDVariable nominalStep(SameDiff sd, OptimizerShape shape, SDVariable outputs, SDVariable direction) {
+    /**
+     * −η·e^(c_t·tanh o₂)·(d + α·tanh o₁) from the outputs [N, 2], the nominal direction d [N, 1] and, with a
+     * warm-up, the step index t.
+     */
+    private static SDVariable nominalStep(SameDiff sd, OptimizerShape shape, SDVariable outputs, SDVariable direction,
+                                          SDVariable stepIndex) {
         NominalDirection nominal = shape.nominal();
         SDVariable learned = sd.math.tanh(outputs.get(SDIndex.all(), SDIndex.interval(0, 1)));
-        SDVariable scale = sd.math.exp(sd.math.tanh(outputs.get(SDIndex.all(), SDIndex.interval(1, 2)))
-                .mul(nominal.scaleRange()));
+        SDVariable scaleTanh = sd.math.tanh(outputs.get(SDIndex.all(), SDIndex.interval(1, 2)));
+        SDVariable scale = sd.math.exp(nominal.hasWarmup()
+                ? scaleTanh.mul(sd.math.clipByValue(stepIndex.add(1).div(nominal.warmupSteps()), 0, 1)
+                .mul(nominal.scaleRange()))
+                : scaleTanh.mul(nominal.scaleRange()));
         return scale.mul(direction.add(learned.mul(nominal.learnedShare()))).mul(-shape.outputScale());
     }
 

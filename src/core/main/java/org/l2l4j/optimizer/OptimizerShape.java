@@ -78,6 +78,20 @@ public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing
         return nominal == null && preprocessing.kind() != GradientPreprocessing.Kind.MOMENTS;
     }
 
+    /** Whether the nominal direction's factor has a warm-up ({@link NominalDirection#scaleRangeAt}). */
+    public boolean hasWarmup() {
+        return nominal != null && nominal.hasWarmup();
+    }
+
+    /** This shape with its nominal direction's warm-up set to {@code steps} steps (0 for none). */
+    public OptimizerShape withWarmup(int steps) {
+        if (nominal == null) {
+            throw new IllegalArgumentException("a warm-up narrows the nominal direction's factor, and " + this
+                    + " has no nominal direction");
+        }
+        return new OptimizerShape(hiddenSize, preprocessing, outputScale, nominal.withWarmup(steps));
+    }
+
     /** Multiply-adds of one step per coordinate: the two LSTM layers' gate products and the output layer. */
     public long multiplyAddsPerStep() {
         long h = hiddenSize;

@@ -55,25 +55,29 @@ public final class StepKernel {
         return stateSize;
     }
 
-    /** Steps all of {@code values}, whose states fill {@code states}. */
-    public void step(FloatSegments values, FloatSegments states) {
+    /**
+     * Steps all of {@code values}, whose states fill {@code states}, as step {@code stepIndex} (from 0) of their
+     * run: a warm-up ({@link NominalDirection#scaleRangeAt}) reads it, other shapes ignore it.
+     */
+    public void step(FloatSegments values, FloatSegments states, long stepIndex) {
         if (values.length() > Integer.MAX_VALUE || states.length() != values.length() * stateSize) {
             throw new IllegalArgumentException(values.length() + " values need " + values.length() * stateSize
                     + " floats of state (" + stateSize + " each, at most " + Integer.MAX_VALUE + " values), got "
                     + states.length());
         }
-        step(values, 0, states, 0, (int) values.length());
+        step(values, 0, states, 0, (int) values.length(), stepIndex);
     }
 
     /**
      * Replaces {@code count} gradients, starting at index {@code valueBase} of {@code values}, by the optimizer's
      * output, and advances their states, stored from {@code stateBase} of {@code states} ({@link #stateSize()}
-     * floats per value, laid out by {@link TileLayout}).
+     * floats per value, laid out by {@link TileLayout}), as step {@code stepIndex} of their run.
      */
-    public void step(FloatSegments values, long valueBase, FloatSegments states, long stateBase, int count) {
+    public void step(FloatSegments values, long valueBase, FloatSegments states, long stateBase, int count,
+                     long stepIndex) {
         for (int w = 0; w < chunks.length; w++) {
             chunks[w].prepare(values, valueBase, states, stateBase, TileLayout.shareStart(count, chunks.length, w),
-                    TileLayout.shareStart(count, chunks.length, w + 1));
+                    TileLayout.shareStart(count, chunks.length, w + 1), stepIndex);
         }
         if (chunks.length == 1 || TileLayout.shareStart(count, chunks.length, 1) == count) {
             chunks[0].compute();
@@ -100,9 +104,10 @@ public final class StepKernel {
         private long stateBase;
         private int from;
         private int to;
+        private long stepIndex;
 
         void prepare(FloatSegments valueFloats, long valueBase, FloatSegments stateFloats, long stateBase, int from,
-                     int to) {
+                     int to, long stepIndex) {
             reinitialize();
             this.valueFloats = valueFloats;
             this.valueBase = valueBase;
@@ -110,6 +115,7 @@ public final class StepKernel {
             this.stateBase = stateBase;
             this.from = from;
             this.to = to;
+            this.stepIndex = stepIndex;
         }
 
         @Override
@@ -131,7 +137,7 @@ public final class StepKernel {
                 lstm.preprocess(values, parts.moments(), parts.moments(), features, 0, m);
                 lstm.layerForward(1, layer1Inputs, gates, parts.c1(), parts.c1(), parts.h1(), 0, m);
                 lstm.layerForward(2, layer2Inputs, gates, parts.c2(), parts.c2(), parts.h2(), 0, m);
-                lstm.output(parts.h2(), features, outputs, values, outputSign, 0, m);
+                lstm.output(parts.h2(), features, outputs, values, outputSign, stepIndex, 0, m);
                 if (active < m) {
                     DormantCoordinates.restore(activity, values, state, 0, m);
                 }

@@ -21,9 +21,9 @@ public final class TiledLstm {
     private final float inverseP;
     private final float expP;
     private final float outputScale;
-    /** The nominal direction's c and α; unused (zero) for the paper's step. */
+    /** The nominal direction (its range c_t and α); unused for the paper's step. */
     private final boolean nominal;
-    private final float scaleRange;
+    private final NominalDirection nominalDirection;
     private final float learnedShare;
     private final int outputCount;
     /** [inputs + hidden, gates]: the input weights stacked on the recurrent weights. */
@@ -59,7 +59,7 @@ public final class TiledLstm {
         expP = preprocessing == GradientPreprocessing.Kind.LOG_SIGN ? (float) Math.exp(shape.preprocessing().p()) : 0f;
         outputScale = shape.outputScale();
         nominal = shape.nominal() != null;
-        scaleRange = nominal ? shape.nominal().scaleRange() : 0f;
+        nominalDirection = shape.nominal();
         learnedShare = nominal ? shape.nominal().learnedShare() : 0f;
         outputCount = shape.outputCount();
         layer1Weights = concat(phi.tensor(PhiTensor.LAYER1_INPUT_WEIGHTS), phi.tensor(PhiTensor.LAYER1_RECURRENT_WEIGHTS));
@@ -286,12 +286,13 @@ public final class TiledLstm {
 
     /**
      * The outputs o = h2·W + b into the rows {@code outputs} ({@link #outputs()} of them) and the step, times
-     * {@code sign}, into {@code step[from, to)}: η·o, or with a nominal direction −η·e^(c·tanh o₂)·(d + α·tanh o₁),
-     * with d the nominal feature of {@code features}. With a nominal direction the rows keep tanh o, all that the
+     * {@code sign}, into {@code step[from, to)}: η·o, or with a nominal direction −η·e^(c_t·tanh o₂)·(d + α·tanh o₁),
+     * with d the nominal feature of {@code features} and c_t the factor's range at step {@code stepIndex} of the
+     * run ({@link NominalDirection#scaleRangeAt}). With a nominal direction the rows keep tanh o, all that the
      * step and its backward read of them.
      */
-    public void output(float[][] h2, float[][] features, float[][] outputs, float[] step, float sign, int from,
-                       int to) {
+    public void output(float[][] h2, float[][] features, float[][] outputs, float[] step, float sign, long stepIndex,
+                       int from, int to) {
         for (int j = 0; j < outputCount; j++) {
             float[] o = outputs[j];
             float[] w = outputWeights[j];
@@ -324,6 +325,7 @@ public final class TiledLstm {
         // Scalar on purpose, as the preprocessing's logarithm: the Vector API's exponential is a different routine
         // before the JIT compiles it than after, so runs would not repeat bit for bit.
         float multiplier = -sign * outputScale;
+        float scaleRange = nominalDirection.scaleRangeAt(stepIndex);
         for (int b = from; b < to; b++) {
             float scale = (float) Math.exp(scaleTanh[b] * scaleRange);
             step[b] = scale * (direction[b] + learned[b] * learnedShare) * multiplier;
@@ -331,11 +333,13 @@ public final class TiledLstm {
     }
 
     /**
-     * Backward of {@link #output} (with sign +1): from dL/dstep adds to the output layer's gradients and sets
-     * dh2 = W·dL/do + dh2Carry. {@code outputs} are the rows {@link #output} wrote (tanh o with a nominal direction).
+     * Backward of {@link #output} (with sign +1) at step {@code stepIndex}: from dL/dstep adds to the output layer's
+     * gradients and sets dh2 = W·dL/do + dh2Carry. {@code outputs} are the rows {@link #output} wrote (tanh o with a
+     * nominal direction).
      */
     public void outputBackward(float[] stepGradient, float[][] h2, float[][] features, float[][] outputs,
-                               float[][] dh2Carry, float[][] dh2, PhiGradient accumulator, int from, int to) {
+                               float[][] dh2Carry, float[][] dh2, PhiGradient accumulator, long stepIndex, int from,
+                               int to) {
         float[][] dOut = accumulator.outputRows;
         if (!nominal) {
             float[] d = dOut[0];
@@ -348,6 +352,7 @@ public final class TiledLstm {
             float[] tanh2 = outputs[1];
             float[] d1 = dOut[0];
             float[] d2 = dOut[1];
+            float scaleRange = nominalDirection.scaleRangeAt(stepIndex);
             for (int b = from; b < to; b++) {
                 float learned = tanh1[b];
                 float scaleTanh = tanh2[b];

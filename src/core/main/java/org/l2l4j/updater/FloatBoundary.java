@@ -101,10 +101,13 @@ final class FloatBoundary {
         return FloatSegments.wrap(gradientStage);
     }
 
-    /** Runs the kernel on {@code values} (from {@link #gradient}) and this state, which it advances in place. */
-    void step(StepKernel kernel, FloatSegments values) {
+    /**
+     * Runs the kernel on {@code values} (from {@link #gradient}) and this state, which it advances in place, as
+     * step {@code stepIndex} of the training run.
+     */
+    void step(StepKernel kernel, FloatSegments values, long stepIndex) {
         if (floatState != null) {
-            kernel.step(values, floatState);
+            kernel.step(values, floatState, stepIndex);
             return;
         }
         // Tiles are independent and each chunk starts on a tile boundary, so a chunk's state is one contiguous
@@ -122,7 +125,7 @@ final class FloatBoundary {
                     stateStage[done + i] = (float) scratch[i];
                 }
             }
-            kernel.step(values, start, stage, 0, m);
+            kernel.step(values, start, stage, 0, m, stepIndex);
             for (int done = 0; done < length; done += CONVERSION_SCRATCH) {
                 int k = Math.min(CONVERSION_SCRATCH, length - done);
                 for (int i = 0; i < k; i++) {

@@ -81,7 +81,9 @@ public final class LearnedGradientUpdater implements GradientUpdater<LearnedUpda
         FloatSegments values = boundary.gradient(gradient);
         long bad = firstNonFinite(values);
         if (bad == ALL_FINITE) {
-            boundary.step(kernel, values);
+            // DL4J's iteration counts the network's minibatches from 0 across fit calls and survives saving, so a
+            // warm-up happens once, at the start of training, and a restored network goes on where it stopped.
+            boundary.step(kernel, values, iteration);
             boundary.writeBack(gradient, values);
             return;
         }

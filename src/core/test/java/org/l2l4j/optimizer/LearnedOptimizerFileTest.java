@@ -2,6 +2,7 @@ package org.l2l4j.optimizer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.io.ChecksummedFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +43,7 @@ class LearnedOptimizerFileTest {
         Path file = dir.resolve("general.l2l");
         phi.save(file);
         byte[] bytes = Files.readAllBytes(file);
-        assertEquals(LearnedOptimizer.FORMAT_VERSION, ByteBuffer.wrap(bytes).getInt(8));
+        assertEquals(LearnedOptimizer.NOMINAL_FORMAT_VERSION, ByteBuffer.wrap(bytes).getInt(8));
         LearnedOptimizer loaded = LearnedOptimizer.load(file);
         assertEquals(OptimizerShape.GENERAL, loaded.shape());
         assertArrayEquals(phi.parameters(), loaded.parameters());
@@ -50,6 +51,31 @@ class LearnedOptimizerFileTest {
         OptimizerShape momentsOnly = new OptimizerShape(3, GradientPreprocessing.moments(2f), 0.5f);
         LearnedOptimizer plain = LearnedOptimizer.randomInit(momentsOnly, 5);
         assertEquals(plain, LearnedOptimizer.fromBytes(plain.toBytes(), "moments without a nominal direction"));
+    }
+
+    /**
+     * A warm-up is written in version 3: the same bytes as version 2 with K after α. Without the warm-up the same
+     * φ is written as version 2 again, and a version-3 file that holds no warm-up is refused.
+     */
+    @Test
+    void aWarmupIsWrittenInFormatVersion3() {
+        OptimizerShape warm = OptimizerShape.GENERAL.withWarmup(20);
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(warm, 6);
+        byte[] bytes = phi.toBytes();
+        assertEquals(3, ByteBuffer.wrap(bytes).getInt(8));
+        LearnedOptimizer loaded = LearnedOptimizer.fromBytes(bytes, "warm-up");
+        assertEquals(warm, loaded.shape());
+        assertEquals(20, loaded.shape().nominal().warmupSteps());
+        assertArrayEquals(bytes, loaded.toBytes());
+        byte[] withoutWarmup = new LearnedOptimizer(OptimizerShape.GENERAL, phi.parameters()).toBytes();
+        assertEquals(2, ByteBuffer.wrap(withoutWarmup).getInt(8));
+        assertEquals(bytes.length - Integer.BYTES, withoutWarmup.length);
+        int warmupAt = bytes.length - ChecksummedFile.TRAILER_BYTES - 4 * (phi.shape().parameterCount() + 2);
+        assertEquals(20, ByteBuffer.wrap(bytes).getInt(warmupAt));
+        ByteBuffer.wrap(bytes).putInt(warmupAt, 0);
+        var e = assertThrows(OptimizerFileException.class,
+                () -> LearnedOptimizer.fromBytes(withFreshChecksum(bytes), "v3 without warm-up"));
+        assertTrue(e.getMessage().contains("written as version 2"), e.getMessage());
     }
 
     /** The paper's kind of optimizer is still written as version 1, byte for byte as before version 2 existed. */
@@ -94,10 +120,10 @@ class LearnedOptimizerFileTest {
     @Test
     void refusesAFileOfAnotherVersion() throws IOException {
         byte[] bytes = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1).toBytes();
-        ByteBuffer.wrap(bytes).putInt(8, 3);
-        Path file = write("v3.l2l", withFreshChecksum(bytes));
+        ByteBuffer.wrap(bytes).putInt(8, 4);
+        Path file = write("v4.l2l", withFreshChecksum(bytes));
         var e = assertThrows(OptimizerFileException.class, () -> LearnedOptimizer.load(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("version 3"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("version 4"), e.getMessage());
     }
 
     @Test

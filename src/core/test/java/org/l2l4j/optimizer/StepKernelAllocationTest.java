@@ -29,11 +29,11 @@ class StepKernelAllocationTest {
         do {
             for (int warmUp = 0; warmUp < 2000; warmUp++) {
                 values.put(0, 1e-3f * warmUp);
-                kernel.step(valueFloats, stateFloats);
+                kernel.step(valueFloats, stateFloats, warmUp);
             }
             long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 100; i++) {
-                kernel.step(valueFloats, stateFloats);
+                kernel.step(valueFloats, stateFloats, i);
             }
             allocated = threads.getCurrentThreadAllocatedBytes() - before;
         } while (allocated != 0 && System.nanoTime() < deadline);

@@ -11,7 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +41,40 @@ class StepKernelTest {
     @ValueSource(booleans = {true, false})
     void kernelMatchesSameDiffForTheGeneralOptimizer(boolean vectorised) {
         assertKernelMatchesReference(OptimizerShape.GENERAL, 1000, vectorised);
+    }
+
+    /** Steps 0 and 1 of a two-step warm-up (c/2, then c), then step 2 (c): the run's step index reaches both. */
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void kernelMatchesSameDiffDuringAndAfterAWarmup(boolean vectorised) {
+        assertKernelMatchesReference(OptimizerShape.GENERAL.withWarmup(2), TileLayout.TILE + 3, vectorised);
+    }
+
+    /**
+     * A warm-up changes only the steps before its end: from the same φ, state and gradients, step 0 of a
+     * two-step warm-up differs from the step without one, and steps from index 1 on, where c_t = c, are bit for
+     * bit the same.
+     */
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void aWarmupChangesOnlyTheStepsBeforeItsEnd(boolean vectorised) {
+        int n = 50;
+        LearnedOptimizer plain = withRandomBiases(LearnedOptimizer.randomInit(OptimizerShape.GENERAL, 7), new Random(3));
+        LearnedOptimizer warm = new LearnedOptimizer(OptimizerShape.GENERAL.withWarmup(2), plain.parameters());
+        float[] gradient = gradients(new Random(4), n);
+        for (long stepIndex : new long[]{0, 1, 5}) {
+            float[] plainStep = gradient.clone();
+            float[] warmStep = gradient.clone();
+            new StepKernel(plain, StepKernel.Output.STEP_TO_ADD, vectorised).step(FloatSegments.wrap(plainStep),
+                    FloatSegments.wrap(new float[n * plain.shape().stateSize()]), stepIndex);
+            new StepKernel(warm, StepKernel.Output.STEP_TO_ADD, vectorised).step(FloatSegments.wrap(warmStep),
+                    FloatSegments.wrap(new float[n * warm.shape().stateSize()]), stepIndex);
+            if (stepIndex == 0) {
+                assertFalse(java.util.Arrays.equals(plainStep, warmStep), "step 0 of a warm-up is narrowed");
+            } else {
+                assertArrayEquals(plainStep, warmStep, "step " + stepIndex + ", after the warm-up");
+            }
+        }
     }
 
     @ParameterizedTest(name = "vectorised {0}")
@@ -92,7 +128,7 @@ class StepKernelTest {
             float[] gradient = t == 0 ? new float[]{huge[0], ordinary[1], ordinary[2], ordinary[3]}
                     : t == 2 ? new float[]{ordinary[0], huge[1], ordinary[2], ordinary[3]} : ordinary.clone();
             float[] step = gradient.clone();
-            kernel.step(FloatSegments.wrap(step), FloatSegments.wrap(state));
+            kernel.step(FloatSegments.wrap(step), FloatSegments.wrap(state), t);
             for (float x : state) {
                 assertTrue(Float.isFinite(x), "state after step " + t + ": " + java.util.Arrays.toString(state));
             }
@@ -162,10 +198,10 @@ class StepKernelTest {
                     gradient[b] = 0f;
                 }
             }
-            Reference reference = referenceStep(phi, gradient, state);
+            Reference reference = referenceStep(phi, gradient, state, t);
 
             float[] values = gradient.clone();
-            kernel.step(FloatSegments.wrap(values), FloatSegments.wrap(kernelState));
+            kernel.step(FloatSegments.wrap(values), FloatSegments.wrap(kernelState), t);
 
             MaxNormError.assertClose(reference.step, values, "step " + t);
             float[][] kernelParts = fromKernelLayout(kernelState, n, widths);
@@ -215,7 +251,7 @@ class StepKernelTest {
     private record Reference(float[] step, float[][] state) {
     }
 
-    private static Reference referenceStep(LearnedOptimizer phi, float[] gradient, float[][] state) {
+    private static Reference referenceStep(LearnedOptimizer phi, float[] gradient, float[][] state, long stepIndex) {
         int n = gradient.length;
         int[] widths = OptimizerGraph.partWidths(phi.shape());
         SameDiff sd = SameDiff.create();
@@ -225,7 +261,8 @@ class StepKernelTest {
         for (int i = 0; i < widths.length; i++) {
             s[i] = sd.constant("s" + i, Nd4j.create(state[i], new long[]{n, widths[i]}, 'c'));
         }
-        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g, OptimizerGraph.State.of(s));
+        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g, OptimizerGraph.State.of(s),
+                phi.shape().hasWarmup() ? sd.constant("t", Nd4j.scalar((float) stepIndex)) : null);
         SDVariable[] next = step.next().parts();
         String[] names = new String[next.length + 1];
         names[0] = step.step().name();

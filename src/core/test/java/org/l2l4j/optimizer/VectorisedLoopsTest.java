@@ -67,12 +67,12 @@ class VectorisedLoopsTest {
         float[][] in2 = Rows.concat(h1Next, h2);
         lstm.layerForward(1, in1, gates1, c1, c1Next, h1Next, 0, n);
         lstm.layerForward(2, in2, gates2, c2, c2Next, h2Next, 0, n);
-        lstm.output(h2Next, features, outputs, step, 1f, 0, n);
+        lstm.output(h2Next, features, outputs, step, 1f, 0, 0, n);
 
         TiledLstm.PhiGradient accumulator = TiledLstm.newGradient(shape, n);
         float[] stepGradient = randomRows(random, 1, n)[0];
         float[][] dh2 = new float[h][n];
-        lstm.outputBackward(stepGradient, h2Next, features, outputs, new float[h][n], dh2, accumulator, 0, n);
+        lstm.outputBackward(stepGradient, h2Next, features, outputs, new float[h][n], dh2, accumulator, 0, 0, n);
         float[][] dc2 = randomRows(random, h, n);
         float[][] dIn2 = new float[2 * h][n];
         lstm.layerBackward(2, in2, gates2, c2, c2Next, dh2, dc2, new float[lstm.gates()][n], dIn2, 0, accumulator, 0, n);

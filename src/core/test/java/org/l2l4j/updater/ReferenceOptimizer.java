@@ -19,6 +19,8 @@ final class ReferenceOptimizer {
 
     private final LearnedOptimizer phi;
     private INDArray[] state;
+    /** The index of the next step, which a warm-up reads. */
+    private long steps;
 
     ReferenceOptimizer(LearnedOptimizer phi, int coordinates) {
         this.phi = phi;
@@ -38,7 +40,9 @@ final class ReferenceOptimizer {
         for (int i = 0; i < state.length; i++) {
             s[i] = sd.constant("s" + i, state[i]);
         }
-        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g, OptimizerGraph.State.of(s));
+        SDVariable stepIndex = phi.shape().hasWarmup() ? sd.constant("t", Nd4j.scalar((float) steps)) : null;
+        steps++;
+        OptimizerGraph.Step step = OptimizerGraph.step(sd, phi.shape(), vars, g, OptimizerGraph.State.of(s), stepIndex);
         SDVariable[] nextVars = step.next().parts();
         String[] names = new String[nextVars.length + 1];
         names[0] = step.step().name();

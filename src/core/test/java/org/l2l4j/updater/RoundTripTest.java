@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.OptimizerShape;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -112,6 +114,31 @@ class RoundTripTest {
         assertArrayEquals(uninterrupted.params().toFloatVector(), restored.params().toFloatVector());
         assertArrayEquals(uninterrupted.getUpdater().getStateViewArray().toFloatVector(),
                 restored.getUpdater().getStateViewArray().toFloatVector());
+    }
+
+    /**
+     * Saved in the middle of a warm-up, a network goes on with the warm-up where it stopped: DL4J saves its
+     * iteration count with the configuration, and the warm-up reads it.
+     */
+    @Test
+    void aWarmupGoesOnWhereItStoppedAfterModelSerializer() throws IOException {
+        LearnedUpdater warm = new LearnedUpdater(LearnedOptimizer.randomInit(
+                OptimizerShape.GENERAL.withWarmup(BEFORE_SAVE + AFTER_RESTORE), 3));
+        MultiLayerConfiguration conf = TinyModels.multiLayer(warm, warm);
+        MultiLayerNetwork uninterrupted = new MultiLayerNetwork(conf.clone());
+        uninterrupted.init();
+        train(uninterrupted, 0, BEFORE_SAVE + AFTER_RESTORE);
+
+        MultiLayerNetwork first = new MultiLayerNetwork(conf.clone());
+        first.init();
+        train(first, 0, BEFORE_SAVE);
+        File file = dir.resolve("warm.zip").toFile();
+        ModelSerializer.writeModel(first, file, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(BEFORE_SAVE, restored.getIterationCount());
+        train(restored, BEFORE_SAVE, AFTER_RESTORE);
+
+        assertArrayEquals(uninterrupted.params().toFloatVector(), restored.params().toFloatVector());
     }
 
     @Test

@@ -23,6 +23,8 @@ class UpdaterMatchesReferenceTest {
 
     private static final int STEPS = 4;
     private static final LearnedUpdater LEARNED = LearnedUpdater.randomInit(3);
+    private static final LearnedUpdater WARM = new LearnedUpdater(
+            LearnedOptimizer.randomInit(OptimizerShape.GENERAL.withWarmup(STEPS - 1), 3));
 
     @Test
     void multiLayerNetworkOfSeveralLayers() {
@@ -34,6 +36,12 @@ class UpdaterMatchesReferenceTest {
     void multiLayerNetworkWithTheGeneralOptimizer() {
         assertMultiLayerNetworkTakesTheReferenceSteps(
                 new LearnedUpdater(LearnedOptimizer.randomInit(OptimizerShape.GENERAL, 3)));
+    }
+
+    /** A warm-up of 3 steps: DL4J's iteration is the step index, so steps 0-2 are narrowed and step 3 is not. */
+    @Test
+    void multiLayerNetworkWithAWarmup() {
+        assertMultiLayerNetworkTakesTheReferenceSteps(WARM);
     }
 
     private static void assertMultiLayerNetworkTakesTheReferenceSteps(LearnedUpdater learned) {
@@ -71,10 +79,20 @@ class UpdaterMatchesReferenceTest {
 
     @Test
     void sameDiffTrainingConfig() {
-        SameDiff sd = TinyModels.sameDiff(LEARNED);
+        assertSameDiffTakesTheReferenceSteps(LEARNED);
+    }
+
+    /** SameDiff counts its own iterations; a warm-up reads them as a network's. */
+    @Test
+    void sameDiffTrainingConfigWithAWarmup() {
+        assertSameDiffTakesTheReferenceSteps(WARM);
+    }
+
+    private static void assertSameDiffTakesTheReferenceSteps(LearnedUpdater learned) {
+        SameDiff sd = TinyModels.sameDiff(learned);
         Map<String, ReferenceOptimizer> references = new HashMap<>();
         for (String v : TinyModels.SAME_DIFF_VARIABLES) {
-            references.put(v, new ReferenceOptimizer(LEARNED.optimizer(), (int) sd.getArrForVarName(v).length()));
+            references.put(v, new ReferenceOptimizer(learned.optimizer(), (int) sd.getArrForVarName(v).length()));
         }
         for (int t = 0; t < STEPS; t++) {
             DataSet batch = TinyModels.batch(t);

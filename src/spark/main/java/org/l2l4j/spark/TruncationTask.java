@@ -44,12 +44,12 @@ final class TruncationTask implements Function<RunSnapshot, TruncationTask.Outpu
             CountingBatches batches = new CountingBatches(problem.batches(run.seed()), run.batchesUsed());
             RunState state = run.isFresh()
                     ? new RunState(problem.initialParameters(run.seed()),
-                    new float[unrolls.stateRows()][problem.parameterCount()], batches)
+                    new float[unrolls.stateRows()][problem.parameterCount()], batches, 0)
                     // copies: the input snapshot may be a cached object that a recomputation reads again
-                    : new RunState(run.theta().clone(), deepCopy(run.lstmState()), batches);
+                    : new RunState(run.theta().clone(), deepCopy(run.lstmState()), batches, run.steps());
             TruncationEngine.Result result = unrolls.unroll(optimizer, state, true);
-            return new Output(new RunSnapshot(run.problemIndex(), run.seed(), batches.used(), state.theta(),
-                    state.lstmState()), new RunGradient(result.metaLoss(), result.phiGradient()));
+            return new Output(new RunSnapshot(run.problemIndex(), run.seed(), batches.used(), state.steps(),
+                    state.theta(), state.lstmState()), new RunGradient(result.metaLoss(), result.phiGradient()));
         } finally {
             ExecutorResources.release(recipe, engine, optimizer.shape(), unroll, unrolls);
         }

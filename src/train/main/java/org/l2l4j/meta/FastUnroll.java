@@ -96,6 +96,7 @@ public final class FastUnroll implements TruncationEngine {
                 System.arraycopy(run.lstmState[r], 0, startState[r], 0, n);
             }
         }
+        long firstStep = run.steps;
         double[] losses = new double[unroll + 1];
         double metaLoss = 0;
         for (int t = 0; t <= unroll; t++) {
@@ -103,17 +104,20 @@ public final class FastUnroll implements TruncationEngine {
             losses[t] = evaluator.lossAndGradient(run.theta, run.batches.next(), g);
             metaLoss += losses[t];
             if (t < unroll) {
-                forEachTile((workspace, from, to) -> workspace.advance(lstm, g, run.lstmState, run.theta, from, to));
+                long stepIndex = run.steps++;
+                forEachTile((workspace, from, to) -> workspace.advance(lstm, g, run.lstmState, run.theta, stepIndex,
+                        from, to));
             }
         }
-        return new Result(metaLoss, losses, withGradient ? backward(lstm) : null);
+        return new Result(metaLoss, losses, withGradient ? backward(lstm, firstStep) : null);
     }
 
-    private double[] backward(TiledLstm lstm) {
+    private double[] backward(TiledLstm lstm, long firstStep) {
         for (TileWorkspace workspace : workspaces) {
             workspace.accumulator.clear();
         }
-        forEachTile((workspace, from, to) -> workspace.backpropagate(lstm, gradients, startState, from, to));
+        forEachTile((workspace, from, to) -> workspace.backpropagate(lstm, gradients, startState, firstStep, from,
+                to));
         double[] gradient = new double[shape.parameterCount()];
         for (TileWorkspace workspace : workspaces) {
             workspace.accumulator.addTo(gradient, shape);

@@ -36,6 +36,7 @@ public final class SameDiffUnroll implements TruncationEngine {
     private static final String THETA = "theta";
     private static final List<String> THETA_GRADIENT = List.of(THETA);
     private static final String GRADIENT = "gradient";
+    private static final String STEP_INDEX = "step_index";
     private static final String[] STATE_PARTS = {"h1", "c1", "h2", "c2", "moments"};
 
     private final SameDiffLoss loss;
@@ -94,7 +95,8 @@ public final class SameDiffUnroll implements TruncationEngine {
             initialState[i] = Nd4j.create(TYPE, n, partWidths[i]);
         }
         OptimizerGraph.Step step = OptimizerGraph.step(stepGraph, shape, stepPhi,
-                stepGraph.placeHolder(GRADIENT, TYPE, n, 1), OptimizerGraph.State.of(state));
+                stepGraph.placeHolder(GRADIENT, TYPE, n, 1), OptimizerGraph.State.of(state),
+                shape.hasWarmup() ? stepGraph.placeHolder(STEP_INDEX, TYPE) : null);
         List<String> outputs = new ArrayList<>(List.of(step.step().name()));
         for (SDVariable part : step.next().parts()) {
             outputs.add(part.name());
@@ -169,6 +171,9 @@ public final class SameDiffUnroll implements TruncationEngine {
             INDArray gradient = lossAndGradient.getGradients().get(THETA);
             copy(gradient, gradients[t]);
             stepInputs.put(GRADIENT, gradient);
+            if (shape.hasWarmup()) {
+                stepInputs.put(STEP_INDEX, Nd4j.scalar((float) (run.steps + t)));
+            }
             Map<String, INDArray> stepped = stepGraph.output(stepInputs, stepOutputs);
             theta.addi(stepped.get(stepOutputs.get(0)));
             for (int part = 0; part < partWidths.length; part++) {
@@ -176,7 +181,8 @@ public final class SameDiffUnroll implements TruncationEngine {
             }
         }
 
-        UnrolledGraph.Result result = graph.run(theta0, state0, gradients, batches, withGradient);
+        UnrolledGraph.Result result = graph.run(theta0, state0, gradients, batches, run.steps, withGradient);
+        run.steps += unroll;
         double[] finalTheta = result.finalTheta();
         for (int b = 0; b < n; b++) {
             run.theta[b] = (float) finalTheta[b];

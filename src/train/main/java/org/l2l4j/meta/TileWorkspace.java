@@ -122,13 +122,13 @@ final class TileWorkspace {
     /**
      * One optimizer step for the coordinates [from, to) of a run: advances their rows of {@code lstmState} (rows
      * h1, c1, h2, c2 by unit and the moments, one float per coordinate) by the optimizee gradient {@code g} and adds the step to
-     * θ.
+     * θ. {@code stepIndex} is the step's index in the run.
      */
-    void advance(TiledLstm lstm, float[] g, float[][] lstmState, float[] theta, int from, int to) {
+    void advance(TiledLstm lstm, float[] g, float[][] lstmState, float[] theta, long stepIndex, int from, int to) {
         int m = to - from;
         load(lstmState, states[0], from, m);
         System.arraycopy(g, from, gradient, 0, m);
-        if (forwardStep(lstm, 0, m)) {
+        if (forwardStep(lstm, 0, stepIndex, m)) {
             for (int i = 0; i < m; i++) {
                 theta[from + i] += step[i];
             }
@@ -143,14 +143,15 @@ final class TileWorkspace {
      * BPTT of the truncation for the coordinates [from, to): reruns their forward from {@code startState} with
      * the recorded {@code gradients} ∇_0..∇_unroll, then goes back from the last step to the first, adding
      * dL/dφ to {@link #accumulator}. Because the optimizee gradients are constants of the first-order
-     * meta-objective, dL/dstep_t is the suffix sum Σ_{s>t} ∇_s.
+     * meta-objective, dL/dstep_t is the suffix sum Σ_{s>t} ∇_s. {@code firstStep} is the truncation's first step's
+     * index in the run.
      */
-    void backpropagate(TiledLstm lstm, float[][] gradients, float[][] startState, int from, int to) {
+    void backpropagate(TiledLstm lstm, float[][] gradients, float[][] startState, long firstStep, int from, int to) {
         int m = to - from;
         load(startState, states[0], from, m);
         for (int t = 0; t < unroll; t++) {
             System.arraycopy(gradients[t], from, gradient, 0, m);
-            forwardStep(lstm, t, m);
+            forwardStep(lstm, t, firstStep + t, m);
         }
         System.arraycopy(gradients[unroll], from, suffix, 0, m);
         for (float[][] rows : carries) {
@@ -163,7 +164,8 @@ final class TileWorkspace {
                 // all dormant: no gradient flows, and their gates were not computed at this step
                 continue;
             }
-            lstm.outputBackward(stepGradient, h2[t + 1], features[t], outputs[t], dh2Carry, dh, accumulator, 0, m);
+            lstm.outputBackward(stepGradient, h2[t + 1], features[t], outputs[t], dh2Carry, dh, accumulator,
+                    firstStep + t, 0, m);
             lstm.layerBackward(2, layer2Inputs[t], gates2[t], c2[t], c2[t + 1], dh, dc2, dz, layer2InputGradients, 0,
                     accumulator, 0, m);
             for (int u = 0; u < hidden; u++) {
@@ -184,11 +186,11 @@ final class TileWorkspace {
     }
 
     /**
-     * Step t of the trajectory: states[t] and the tile's ∇_t (in {@link #gradient}) to states[t + 1] and the step
-     * (in {@link #step}), with dormant coordinates kept as they were. Returns false, leaving the step unwritten,
-     * when every coordinate of the tile was dormant.
+     * Step t of the trajectory, the run's step {@code stepIndex}: states[t] and the tile's ∇_t (in {@link #gradient})
+     * to states[t + 1] and the step (in {@link #step}), with dormant coordinates kept as they were. Returns false,
+     * leaving the step unwritten, when every coordinate of the tile was dormant.
      */
-    private boolean forwardStep(TiledLstm lstm, int t, int m) {
+    private boolean forwardStep(TiledLstm lstm, int t, long stepIndex, int m) {
         int active = DormantCoordinates.mark(gradient, states[t], activity[t], 0, m);
         if (active == 0) {
             for (float[] row : states[t + 1]) {
@@ -199,7 +201,7 @@ final class TileWorkspace {
         lstm.preprocess(gradient, moments[t], moments[t + 1], features[t], 0, m);
         lstm.layerForward(1, layer1Inputs[t], gates1[t], c1[t], c1[t + 1], h1[t + 1], 0, m);
         lstm.layerForward(2, layer2Inputs[t], gates2[t], c2[t], c2[t + 1], h2[t + 1], 0, m);
-        lstm.output(h2[t + 1], features[t], outputs[t], step, 1f, 0, m);
+        lstm.output(h2[t + 1], features[t], outputs[t], step, 1f, stepIndex, 0, m);
         if (active < m) {
             DormantCoordinates.restore(activity[t], step, states[t + 1], 0, m);
         }

@@ -23,7 +23,8 @@ import java.util.Map;
  * One truncation of meta-training as a single SameDiff graph, the definition and reference of the
  * meta-objective: T unrolled steps θ_{t+1} = θ_t + g_t with [g_t, s_{t+1}] = m(∇_t, s_t; φ), and the meta-loss
  * Σ_{t=0..T} f(θ_t, batch_t). The optimizee gradients ∇_t enter as placeholders (SameDiff cannot differentiate
- * a gradient), which makes the meta-gradient the paper's first-order one: ∂∇_t/∂φ = 0.
+ * a gradient), which makes the meta-gradient the paper's first-order one: ∂∇_t/∂φ = 0. A shape with a warm-up
+ * also takes the index of the truncation's first step in the run, and step t is the run's step first + t.
  */
 public final class UnrolledGraph {
 
@@ -42,6 +43,8 @@ public final class UnrolledGraph {
     /** The widths of the state's parts (h1, c1, h2, c2 and any moments): {@link OptimizerGraph#partWidths}. */
     private final int[] partWidths;
     private final String[] finalState;
+    /** The placeholder of the truncation's first step index, for a shape with a warm-up; else null. */
+    private final String firstStep;
 
     public UnrolledGraph(SameDiffLoss problem, LearnedOptimizer initialPhi, int unroll, DataType type) {
         this.problem = problem;
@@ -57,6 +60,8 @@ public final class UnrolledGraph {
             state[i] = sd.placeHolder("state0_" + i, type, n, partWidths[i]);
         }
         OptimizerGraph.State lstmState = OptimizerGraph.State.of(state);
+        SDVariable first = shape.hasWarmup() ? sd.placeHolder("first_step", type) : null;
+        firstStep = first == null ? null : first.name();
         SDVariable total = null;
         for (int t = 0; t <= unroll; t++) {
             Map<String, SDVariable> batch = new HashMap<>();
@@ -67,7 +72,8 @@ public final class UnrolledGraph {
             total = total == null ? loss : total.add(loss);
             if (t < unroll) {
                 SDVariable gradient = sd.placeHolder("gradient_" + t, type, n, 1);
-                OptimizerGraph.Step step = OptimizerGraph.step(sd, shape, phi, gradient, lstmState);
+                OptimizerGraph.Step step = OptimizerGraph.step(sd, shape, phi, gradient, lstmState,
+                        first == null ? null : first.add(t));
                 theta = theta.add(step.step());
                 lstmState = step.next();
             }
@@ -108,8 +114,10 @@ public final class UnrolledGraph {
     /**
      * Evaluates the meta-loss (and, if asked, its gradient in φ) from θ_0, the state s_0 ([h1, c1, h2, c2] and
      * any moments, each N times its part's width, coordinate-major: {@link OptimizerGraph#partWidths}), the T recorded optimizee gradients and the T+1 batches.
+     * {@code firstStep} is the index in the run of the truncation's first step, which only a warm-up reads.
      */
-    public Result run(float[] theta0, float[][] state0, float[][] gradients, List<Batch> batches, boolean withGradient) {
+    public Result run(float[] theta0, float[][] state0, float[][] gradients, List<Batch> batches, long firstStep,
+                      boolean withGradient) {
         if (gradients.length != unroll || batches.size() != unroll + 1) {
             throw new IllegalArgumentException("an unroll of " + unroll + " steps needs " + unroll + " gradients and "
                     + (unroll + 1) + " batches, got " + gradients.length + " and " + batches.size());
@@ -117,6 +125,9 @@ public final class UnrolledGraph {
         int n = problem.parameterCount();
         Map<String, INDArray> placeholders = new HashMap<>();
         placeholders.put("theta0", array(theta0, n, 1));
+        if (this.firstStep != null) {
+            placeholders.put(this.firstStep, Nd4j.scalar((double) firstStep).castTo(type));
+        }
         for (int i = 0; i < partWidths.length; i++) {
             placeholders.put("state0_" + i, array(state0[i], n, partWidths[i]));
         }

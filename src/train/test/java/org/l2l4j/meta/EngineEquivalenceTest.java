@@ -2,7 +2,9 @@ package org.l2l4j.meta;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.optimizer.GradientPreprocessing;
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.NominalDirection;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.BatchSource;
 import org.l2l4j.problem.FinalMetrics;
@@ -31,14 +33,25 @@ class EngineEquivalenceTest {
 
     @Test
     void threeEpochsOnTheQuadraticGiveTheSamePhiWithEitherEngine() throws IOException {
+        assertBothEnginesGiveTheSamePhi(SHAPE);
+    }
+
+    /** The general optimizer with a warm-up of 7 steps, which ends in the second truncation of each run. */
+    @Test
+    void theGeneralOptimizerDuringAWarmupGivesTheSamePhiWithEitherEngine() throws IOException {
+        assertBothEnginesGiveTheSamePhi(new OptimizerShape(4, GradientPreprocessing.moments(10f), 0.01f,
+                new NominalDirection(2.3f, 1f, 7)));
+    }
+
+    private void assertBothEnginesGiveTheSamePhi(OptimizerShape shape) throws IOException {
         Path fastRun = dir.resolve("fast");
         Path sameDiffRun = dir.resolve("samediff");
-        LearnedOptimizer fastBest = train(Engine.FAST, fastRun);
-        LearnedOptimizer sameDiffBest = train(Engine.SAMEDIFF, sameDiffRun);
+        LearnedOptimizer fastBest = train(shape, Engine.FAST, fastRun);
+        LearnedOptimizer sameDiffBest = train(shape, Engine.SAMEDIFF, sameDiffRun);
         float[] fast = Checkpoint.read(fastRun).phi().parameters();
         float[] sameDiff = Checkpoint.read(sameDiffRun).phi().parameters();
 
-        float[] initial = LearnedOptimizer.randomInit(SHAPE, SEED).parameters();
+        float[] initial = LearnedOptimizer.randomInit(shape, SEED).parameters();
         double moved = maxAbsDifference(fast, initial);
         assertTrue(moved > 1e-3 * maxAbs(initial), "meta-training hardly moved φ (" + moved + "), so it proves nothing");
         double difference = maxAbsDifference(sameDiff, fast);
@@ -60,8 +73,8 @@ class EngineEquivalenceTest {
         assertTrue(refusal.getMessage().contains("meta-train it with the fast engine"), refusal.getMessage());
     }
 
-    private LearnedOptimizer train(Engine engine, Path out) throws IOException {
-        return new MetaTrainer(QUADRATIC, SHAPE, config(engine), out, MetaTrainingListener.NONE).train(false);
+    private LearnedOptimizer train(OptimizerShape shape, Engine engine, Path out) throws IOException {
+        return new MetaTrainer(QUADRATIC, shape, config(engine), out, MetaTrainingListener.NONE).train(false);
     }
 
     /**

@@ -46,6 +46,18 @@ class FastUnrollTest {
                 new NominalDirection(2.3f, 1f)));
     }
 
+    /**
+     * A warm-up that ends inside the second truncation: the run's step index carries over from the first, and
+     * the steps before and after the warm-up's end agree with the graph.
+     */
+    @Test
+    void mlpWithTheGeneralOptimizerDuringAWarmup() {
+        var train = MnistDataset.standard().load(true);
+        MlpProblem problem = new MlpProblem(new MnistMlp(List.of(3), MlpActivation.RELU), train, 8);
+        assertFastMatchesGraph(problem, new OptimizerShape(4, GradientPreprocessing.moments(10f), 0.01f,
+                new NominalDirection(2.3f, 1f, UNROLL + UNROLL / 2)));
+    }
+
     /** The moment features with the paper's step (no nominal direction): the ablation shape of meta-train. */
     @Test
     void mlpWithMomentFeaturesAndThePapersStep() {
@@ -86,6 +98,8 @@ class FastUnrollTest {
 
         float[] theta0 = run.theta().clone();
         float[][] state0 = coordinateMajor(run.lstmState, shape);
+        long firstStep = run.steps();
+        assertEquals(UNROLL, firstStep, "steps the first truncation took");
         int firstBatch = problem.handedOut.size();
         TruncationEngine.Result result = fast.unroll(phi, run, true);
         List<Batch> batches = new ArrayList<>(problem.handedOut.subList(firstBatch, firstBatch + UNROLL + 1));
@@ -95,7 +109,7 @@ class FastUnrollTest {
         }
 
         UnrolledGraph graph = new UnrolledGraph(problem, phi, UNROLL, DataType.FLOAT);
-        UnrolledGraph.Result reference = graph.run(theta0, state0, gradients, batches, true);
+        UnrolledGraph.Result reference = graph.run(theta0, state0, gradients, batches, firstStep, true);
 
         assertEquals(reference.metaLoss(), result.metaLoss(), 1e-5 * Math.abs(reference.metaLoss()), "meta-loss");
         assertClose(reference.finalTheta(), toDouble(run.theta()), 1e-5, "θ_T");

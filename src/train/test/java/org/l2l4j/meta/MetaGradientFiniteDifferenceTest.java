@@ -46,6 +46,13 @@ class MetaGradientFiniteDifferenceTest {
                 new NominalDirection(2.3f, 1f)));
     }
 
+    /** The general optimizer during a warm-up that ends inside the truncation: c_t grows, then stays at c. */
+    @Test
+    void generalOptimizerDuringAWarmup() {
+        assertMatchesFiniteDifferences(new OptimizerShape(3, GradientPreprocessing.moments(5f), 0.05f,
+                new NominalDirection(2.3f, 1f, UNROLL - 1)));
+    }
+
     /** The moment features with the paper's step η·o, no nominal direction. */
     @Test
     void momentFeaturesWithThePapersStep() {
@@ -82,7 +89,7 @@ class MetaGradientFiniteDifferenceTest {
         }
 
         UnrolledGraph graph = new UnrolledGraph(problem, phi, UNROLL, DataType.DOUBLE);
-        double[] analytic = graph.run(theta0, zeroState, gradients, batches, true).phiGradient();
+        double[] analytic = graph.run(theta0, zeroState, gradients, batches, 0, true).phiGradient();
 
         double[] parameters = toDouble(phi.parameters());
         Random random = new Random(3);
@@ -93,10 +100,10 @@ class MetaGradientFiniteDifferenceTest {
             double original = parameters[i];
             parameters[i] = original + EPSILON;
             graph.setPhi(parameters);
-            double plus = graph.run(theta0, zeroState, gradients, batches, false).metaLoss();
+            double plus = graph.run(theta0, zeroState, gradients, batches, 0, false).metaLoss();
             parameters[i] = original - EPSILON;
             graph.setPhi(parameters);
-            double minus = graph.run(theta0, zeroState, gradients, batches, false).metaLoss();
+            double minus = graph.run(theta0, zeroState, gradients, batches, 0, false).metaLoss();
             parameters[i] = original;
             double numeric = (plus - minus) / (2 * EPSILON);
             maxDiff = Math.max(maxDiff, Math.abs(numeric - analytic[i]));
