@@ -86,12 +86,6 @@ public final class OptimizerGraph {
         return Nd4j.create(phi.tensor(t), new long[]{t.rows(shape), t.cols(shape)}, 'c').castTo(type);
     }
 
-    /** One optimizer step of a shape without a warm-up for the gradients {@code gradient} [N, 1]. */
-    public static Step step(SameDiff sd, OptimizerShape shape, Map<PhiTensor, SDVariable> phi, SDVariable gradient,
-                            State state) {
-        return step(sd, shape, phi, gradient, state, null);
-    }
-
     /**
      * One optimizer step for the gradients {@code gradient} [N, 1] at step {@code stepIndex} of the run (a scalar,
      * from 0), which only a shape with a warm-up reads; null for the others.

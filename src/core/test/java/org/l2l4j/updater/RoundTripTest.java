@@ -98,22 +98,7 @@ class RoundTripTest {
     /** The middle layer uses Adam, so the learned optimizer runs as two blocks, one at an offset in the state. */
     @Test
     void multiLayerNetworkResumesBitForBitAfterModelSerializer() throws IOException {
-        MultiLayerConfiguration conf = TinyModels.multiLayer(LEARNED, new Adam(0.01));
-        MultiLayerNetwork uninterrupted = new MultiLayerNetwork(conf.clone());
-        uninterrupted.init();
-        train(uninterrupted, 0, BEFORE_SAVE + AFTER_RESTORE);
-
-        MultiLayerNetwork first = new MultiLayerNetwork(conf.clone());
-        first.init();
-        train(first, 0, BEFORE_SAVE);
-        File file = dir.resolve("mln.zip").toFile();
-        ModelSerializer.writeModel(first, file, true);
-        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
-        train(restored, BEFORE_SAVE, AFTER_RESTORE);
-
-        assertArrayEquals(uninterrupted.params().toFloatVector(), restored.params().toFloatVector());
-        assertArrayEquals(uninterrupted.getUpdater().getStateViewArray().toFloatVector(),
-                restored.getUpdater().getStateViewArray().toFloatVector());
+        assertMultiLayerNetworkResumesBitForBit(TinyModels.multiLayer(LEARNED, new Adam(0.01)));
     }
 
     /**
@@ -124,7 +109,14 @@ class RoundTripTest {
     void aWarmupGoesOnWhereItStoppedAfterModelSerializer() throws IOException {
         LearnedUpdater warm = new LearnedUpdater(LearnedOptimizer.randomInit(
                 OptimizerShape.GENERAL.withWarmup(BEFORE_SAVE + AFTER_RESTORE), 3));
-        MultiLayerConfiguration conf = TinyModels.multiLayer(warm, warm);
+        assertMultiLayerNetworkResumesBitForBit(TinyModels.multiLayer(warm, warm));
+    }
+
+    /**
+     * Trains {@code conf} for BEFORE_SAVE steps, saves and restores it with ModelSerializer, trains AFTER_RESTORE
+     * more, and checks parameters and updater state against a network trained without the interruption.
+     */
+    private void assertMultiLayerNetworkResumesBitForBit(MultiLayerConfiguration conf) throws IOException {
         MultiLayerNetwork uninterrupted = new MultiLayerNetwork(conf.clone());
         uninterrupted.init();
         train(uninterrupted, 0, BEFORE_SAVE + AFTER_RESTORE);
@@ -132,13 +124,15 @@ class RoundTripTest {
         MultiLayerNetwork first = new MultiLayerNetwork(conf.clone());
         first.init();
         train(first, 0, BEFORE_SAVE);
-        File file = dir.resolve("warm.zip").toFile();
+        File file = dir.resolve("mln.zip").toFile();
         ModelSerializer.writeModel(first, file, true);
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
-        assertEquals(BEFORE_SAVE, restored.getIterationCount());
+        assertEquals(BEFORE_SAVE, restored.getIterationCount(), "the iteration count, which a warm-up reads");
         train(restored, BEFORE_SAVE, AFTER_RESTORE);
 
         assertArrayEquals(uninterrupted.params().toFloatVector(), restored.params().toFloatVector());
+        assertArrayEquals(uninterrupted.getUpdater().getStateViewArray().toFloatVector(),
+                restored.getUpdater().getStateViewArray().toFloatVector());
     }
 
     @Test
