@@ -11,7 +11,9 @@ import org.l2l4j.meta.DivergencePolicy;
 import org.l2l4j.meta.MetaTrainer;
 import org.l2l4j.meta.MetaTrainingConfig;
 import org.l2l4j.meta.MetaTrainingListener;
+import org.l2l4j.optimizer.GradientPreprocessing;
 import org.l2l4j.optimizer.LearnedOptimizer;
+import org.l2l4j.optimizer.NominalDirection;
 import org.l2l4j.optimizer.OptimizerShape;
 import org.l2l4j.problem.Problem;
 
@@ -55,8 +57,11 @@ class SparkMetaTrainingTest {
     }
 
     static MetaTrainer trainer(int epochs, Path out) {
+        return trainer(LearnedOptimizer.randomInit(OptimizerShape.PAPER_QUADRATIC, 5), epochs, out);
+    }
+
+    static MetaTrainer trainer(LearnedOptimizer initial, int epochs, Path out) {
         List<Problem> problems = MIXTURE.stream().map(ProblemRecipe::create).toList();
-        LearnedOptimizer initial = LearnedOptimizer.randomInit(OptimizerShape.PAPER_QUADRATIC, 5);
         return new MetaTrainer(problems, initial, config(epochs), out, MetaTrainingListener.NONE);
     }
 
@@ -67,6 +72,23 @@ class SparkMetaTrainingTest {
         trainer(3, local).train(false);
         try (SparkRunExecutor runs = new SparkRunExecutor(spark, MIXTURE, Engine.FAST, 20)) {
             trainer(3, distributed).train(false, runs);
+        }
+        TrainingOutputs.assertIdentical(local, distributed);
+    }
+
+    /**
+     * A warm-up of 30 steps ends in the second truncation of each 40-step run, so the step count must travel with
+     * the run's snapshot between truncations for Spark to give the single-machine files.
+     */
+    @Test
+    void aWarmupGoesOnAcrossTruncationsOnSpark() throws IOException {
+        LearnedOptimizer initial = LearnedOptimizer.randomInit(new OptimizerShape(4, GradientPreprocessing.moments(10f),
+                0.01f, new NominalDirection(2.3f, 1f, 30)), 5);
+        Path local = dir.resolve("local");
+        Path distributed = dir.resolve("spark");
+        trainer(initial, 2, local).train(false);
+        try (SparkRunExecutor runs = new SparkRunExecutor(spark, MIXTURE, Engine.FAST, 20)) {
+            trainer(initial, 2, distributed).train(false, runs);
         }
         TrainingOutputs.assertIdentical(local, distributed);
     }
