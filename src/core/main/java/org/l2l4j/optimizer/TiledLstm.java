@@ -21,8 +21,7 @@ public final class TiledLstm {
     private final float inverseP;
     private final float expP;
     private final float outputScale;
-    /** The nominal direction (its range c_t and α); unused for the paper's step. */
-    private final boolean nominal;
+    /** The nominal direction (its range c_t and α), or null for the paper's step. */
     private final NominalDirection nominalDirection;
     private final float learnedShare;
     private final int outputCount;
@@ -58,9 +57,8 @@ public final class TiledLstm {
         inverseP = scaled ? 1f / shape.preprocessing().p() : 0f;
         expP = preprocessing == GradientPreprocessing.Kind.LOG_SIGN ? (float) Math.exp(shape.preprocessing().p()) : 0f;
         outputScale = shape.outputScale();
-        nominal = shape.nominal() != null;
         nominalDirection = shape.nominal();
-        learnedShare = nominal ? shape.nominal().learnedShare() : 0f;
+        learnedShare = nominalDirection != null ? nominalDirection.learnedShare() : 0f;
         outputCount = shape.outputCount();
         layer1Weights = concat(phi.tensor(PhiTensor.LAYER1_INPUT_WEIGHTS), phi.tensor(PhiTensor.LAYER1_RECURRENT_WEIGHTS));
         layer1Bias = phi.tensor(PhiTensor.LAYER1_BIAS);
@@ -306,7 +304,7 @@ public final class TiledLstm {
                 }
             }
         }
-        if (!nominal) {
+        if (nominalDirection == null) {
             float multiplier = sign * outputScale;
             float[] o = outputs[0];
             for (int b = from; b < to; b++) {
@@ -341,7 +339,7 @@ public final class TiledLstm {
                                float[][] dh2Carry, float[][] dh2, PhiGradient accumulator, long stepIndex, int from,
                                int to) {
         float[][] dOut = accumulator.outputRows;
-        if (!nominal) {
+        if (nominalDirection == null) {
             float[] d = dOut[0];
             for (int b = from; b < to; b++) {
                 d[b] = outputScale * stepGradient[b];
