@@ -1,5 +1,6 @@
 package org.l2l4j.eval;
 
+import org.l2l4j.problem.ArrayFloats;
 import org.l2l4j.problem.BatchSource;
 import org.l2l4j.problem.FinalMetrics;
 import org.l2l4j.problem.LossEvaluator;
@@ -11,7 +12,6 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.io.PrintStream;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Locale;
 
@@ -43,7 +43,7 @@ public final class OptimizerRace {
         LossEvaluator evaluator = problem.evaluator();
         float[] gradient = new float[n];
         INDArray gradientArray = Nd4j.create(DataType.FLOAT, 1, n);
-        FloatBuffer updateFloats = gradientArray.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer updateFloats = ArrayFloats.of(gradientArray);
         long stateSize = updater.stateSize(n);
         INDArray state = stateSize == 0 ? null : Nd4j.create(DataType.FLOAT, 1, stateSize);
         double[][] losses = new double[seeds.length][steps];
@@ -64,7 +64,7 @@ public final class OptimizerRace {
                     losses[s][t] = Double.POSITIVE_INFINITY;
                     continue;
                 }
-                gradientArray.data().setData(gradient);
+                updateFloats.put(0, gradient);
                 fresh.applyUpdater(gradientArray, t, 0);
                 float[] update = gradient; // the update overwrites the gradient it was made from
                 updateFloats.get(0, update);

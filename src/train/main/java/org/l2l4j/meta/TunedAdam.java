@@ -1,5 +1,6 @@
 package org.l2l4j.meta;
 
+import org.l2l4j.problem.ArrayFloats;
 import org.l2l4j.problem.BatchSource;
 import org.l2l4j.problem.LossEvaluator;
 import org.l2l4j.problem.Problem;
@@ -8,6 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+
+import java.nio.FloatBuffer;
 
 /**
  * The yardstick of {@link MetaTrainingConfig.Selection#RATIO_TO_ADAM}: DL4J's Adam, its learning rate tuned on a
@@ -48,14 +51,16 @@ final class TunedAdam {
         int n = theta.length;
         float[] gradient = new float[n];
         INDArray update = Nd4j.create(DataType.FLOAT, 1, n);
+        FloatBuffer updateFloats = ArrayFloats.of(update);
+        float[] step = new float[n];
         GradientUpdater<?> adam = new Adam(rate).instantiate(Nd4j.create(DataType.FLOAT, 1, 2L * n), true);
         LossEvaluator evaluator = problem.evaluator();
         BatchSource batches = problem.batches(seed);
         for (int t = 0; t < steps; t++) {
             evaluator.lossAndGradient(theta, batches.next(), gradient);
-            update.data().setData(gradient);
+            updateFloats.put(0, gradient);
             adam.applyUpdater(update, t, 0);
-            float[] step = update.toFloatVector();
+            updateFloats.get(0, step);
             for (int i = 0; i < n; i++) {
                 theta[i] -= step[i];
             }

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -101,20 +102,24 @@ public final class NetworkProblem implements Problem {
             evaluationNetwork = model.instantiate(0);
         }
         NetworkInstance network = evaluationNetwork;
-        network.parameters().data().setData(theta);
+        ArrayFloats.of(network.parameters()).put(0, theta);
         int examples = evaluatedOn.size();
-        float[] x = new float[Math.min(EVALUATION_CHUNK, examples) * side * side];
+        float[] x = null;
+        INDArray features = null;
+        FloatBuffer featureFloats = null;
         double lossSum = 0;
         int correct = 0;
         for (int start = 0; start < examples; start += EVALUATION_CHUNK) {
             int count = Math.min(EVALUATION_CHUNK, examples - start);
-            if (count * side * side != x.length) {
+            if (x == null || count * side * side != x.length) {
                 x = new float[count * side * side];
+                features = Nd4j.create(DataType.FLOAT, model.layout().shape(count, side));
+                featureFloats = ArrayFloats.of(features);
             }
             for (int b = 0; b < count; b++) {
                 model.layout().write(evaluatedOn.images()[start + b], side, x, b);
             }
-            INDArray features = Nd4j.create(x, model.layout().shape(count, side), 'c').castTo(DataType.FLOAT);
+            featureFloats.put(0, x);
             INDArray output = network.output(features);
             float[] probabilities = output.reshape(output.length()).toFloatVector();
             for (int b = 0; b < count; b++) {

@@ -1,0 +1,23 @@
+package org.l2l4j.problem;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * The floats of a FLOAT array's data buffer as an NIO view, from the buffer's first element, as
+ * {@code DataBuffer.setData} addresses them. Copying through it is one bulk copy; ND4J's
+ * {@code setData(float[])} stores element by element, which took about a quarter of a 784-20-10 network's
+ * loss-and-gradient call (docs/results/benchmarks.md). Like ND4J's {@code asNio()}, the view does not keep the
+ * array's memory alive: whoever uses it holds the array.
+ */
+public final class ArrayFloats {
+
+    private ArrayFloats() {
+    }
+
+    public static FloatBuffer of(INDArray array) {
+        return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}
