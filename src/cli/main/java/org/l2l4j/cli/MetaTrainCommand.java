@@ -266,7 +266,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                 learningRate, engine.label(),
                 sparkConf == null ? "" : ", runs on Spark " + sparkOptions.master,
                 out.toAbsolutePath());
-        try (MetaTrainingProgress progress = new MetaTrainingProgress(System.err, out)) {
+        try (MetaTrainingProgress progress = new MetaTrainingProgress(System.err, ProgressBarOutput.terminal(), out)) {
             MetaTrainer trainer = new MetaTrainer(problems, initial, config, out, progress);
             if (sparkConf == null) {
                 trainer.train(resume);

@@ -1,6 +1,5 @@
 package org.l2l4j.cli;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -18,14 +17,17 @@ import java.util.Locale;
 final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable {
 
     private final PrintStream console;
+    private final boolean terminal;
     private final Path plot;
     private int firstEpoch;
     private int epochs;
     private int truncations;
     private ProgressBar bar;
 
-    MetaTrainingProgress(PrintStream console, Path out) {
+    /** @param terminal whether {@code console} is a terminal ({@link ProgressBarOutput}) */
+    MetaTrainingProgress(PrintStream console, boolean terminal, Path out) {
         this.console = console;
+        this.terminal = terminal;
         this.plot = out.resolve("log.png");
     }
 
@@ -40,9 +42,9 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
     public void truncationCompleted(int epoch, int truncation, int truncations) {
         if (bar == null) {
             this.truncations = truncations;
-            bar = new ProgressBarBuilder().setTaskName("meta-train").setInitialMax((long) epochs * truncations)
-                    .setUnit(" epochs", truncations).startsFrom((long) firstEpoch * truncations, Duration.ZERO)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(console))
+            bar = ProgressBarOutput.drawTo(new ProgressBarBuilder(), console, terminal).setTaskName("meta-train")
+                    .setInitialMax((long) epochs * truncations).setUnit(" epochs", truncations)
+                    .startsFrom((long) firstEpoch * truncations, Duration.ZERO).setStyle(ProgressBarStyle.ASCII)
                     .showSpeed().build();
         }
         bar.stepTo((long) epoch * truncations + truncation + 1);

@@ -49,7 +49,7 @@ final class SuiteEvaluation {
         SuiteResult result;
         List<CaseResult> done = new ArrayList<>();
         int total = SuiteRunner.selected(suite, quick, only).size();
-        try (SuiteProgress progress = new SuiteProgress(System.err, suite)) {
+        try (SuiteProgress progress = new SuiteProgress(System.err, ProgressBarOutput.terminal(), suite)) {
             SuiteListener reporting = new SuiteListener() {
                 @Override
                 public void started(int totalRuns) {

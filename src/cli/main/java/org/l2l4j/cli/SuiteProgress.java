@@ -1,6 +1,5 @@
 package org.l2l4j.cli;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -14,19 +13,22 @@ import java.util.Locale;
 final class SuiteProgress implements SuiteListener, AutoCloseable {
 
     private final PrintStream console;
+    private final boolean terminal;
     private final String suite;
     private ProgressBar bar;
     private String lastRatio = "";
 
-    SuiteProgress(PrintStream console, String suite) {
+    /** @param terminal whether {@code console} is a terminal ({@link ProgressBarOutput}) */
+    SuiteProgress(PrintStream console, boolean terminal, String suite) {
         this.console = console;
+        this.terminal = terminal;
         this.suite = suite;
     }
 
     @Override
     public void started(int totalRuns) {
-        bar = new ProgressBarBuilder().setTaskName(suite).setInitialMax(totalRuns).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(console)).setUnit(" runs", 1).build();
+        bar = ProgressBarOutput.drawTo(new ProgressBarBuilder(), console, terminal).setTaskName(suite)
+                .setInitialMax(totalRuns).setStyle(ProgressBarStyle.ASCII).setUnit(" runs", 1).build();
     }
 
     @Override
