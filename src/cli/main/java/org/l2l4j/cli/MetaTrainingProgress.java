@@ -32,6 +32,12 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
     }
 
     @Override
+    public void tuningAdam(int problem, int problems, String description) {
+        console.printf(Locale.ROOT, "tuning Adam's learning rate on task %d of %d (for --select-by ratio-to-adam): %s%n",
+                problem + 1, problems, description);
+    }
+
+    @Override
     public void started(int firstEpoch, int epochs) {
         this.firstEpoch = firstEpoch;
         this.epochs = epochs;

@@ -252,6 +252,7 @@ public final class MetaTrainer {
         }
         double[] losses = new double[problems.size()];
         for (int p = 0; p < losses.length; p++) {
+            listener.tuningAdam(p, losses.length, problems.get(p).describe());
             losses[p] = TunedAdam.bestMeanFinalLoss(problems.get(p), config.steps(), seeds);
         }
         return losses;

@@ -13,6 +13,14 @@ public interface MetaTrainingListener {
     MetaTrainingListener NONE = new MetaTrainingListener() {
     };
 
+    /**
+     * Before training starts or resumes, tuned Adam's losses on the validation runs, the yardstick of selection by
+     * ratio to Adam, are computed for problem {@code problem} (from 0) of {@code problems}, described by
+     * {@code description}: a learning-rate search that takes minutes on a large network.
+     */
+    default void tuningAdam(int problem, int problems, String description) {
+    }
+
     /** Training starts (or resumes) at {@code firstEpoch} of {@code epochs}. */
     default void started(int firstEpoch, int epochs) {
     }

@@ -62,7 +62,7 @@ class MetaTrainerTest {
     /**
      * The general optimizer meta-trained with rescaled training runs and chosen by its ratio to tuned Adam: the
      * log's validation column holds that ratio, recomputed here by hand from the best φ's validation runs and
-     * TunedAdam, and resuming with both options continues bit for bit.
+     * TunedAdam, and resuming with both options continues bit for bit. The listener hears of the Adam search first.
      */
     @Test
     void rescaledRunsAndSelectionByRatioToAdamResumeExactlyAndLogTheRatio() throws IOException {
@@ -70,8 +70,22 @@ class MetaTrainerTest {
                 OptimizerShape.GENERAL.nominal());
         Path straight = dir.resolve("straight");
         Path interrupted = dir.resolve("interrupted");
+        java.util.List<String> events = new java.util.ArrayList<>();
+        MetaTrainingListener recording = new MetaTrainingListener() {
+            @Override
+            public void tuningAdam(int problem, int problems, String description) {
+                events.add("tuning " + problem + " of " + problems + ": " + description);
+            }
+
+            @Override
+            public void started(int firstEpoch, int epochs) {
+                events.add("started");
+            }
+        };
         new MetaTrainer(java.util.List.of(QUADRATIC), LearnedOptimizer.nominalInit(shape, 3), generalConfig(3),
-                straight, MetaTrainingListener.NONE).train(false);
+                straight, recording).train(false);
+        assertEquals(java.util.List.of("tuning 0 of 1: " + QUADRATIC.describe(), "started"), events,
+                "the listener hears of the Adam search before training starts");
         new MetaTrainer(java.util.List.of(QUADRATIC), LearnedOptimizer.nominalInit(shape, 3), generalConfig(1),
                 interrupted, MetaTrainingListener.NONE).train(false);
         new MetaTrainer(java.util.List.of(QUADRATIC), LearnedOptimizer.nominalInit(shape, 3), generalConfig(3),
