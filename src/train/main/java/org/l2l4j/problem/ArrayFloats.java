@@ -1,5 +1,6 @@
 package org.l2l4j.problem;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteOrder;
@@ -18,6 +19,10 @@ public final class ArrayFloats {
     }
 
     public static FloatBuffer of(INDArray array) {
+        if (array.dataType() != DataType.FLOAT) {
+            // a float view of other data would write and read garbage, where setData converted
+            throw new IllegalArgumentException("expected a FLOAT array, got " + array.dataType());
+        }
         return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }
