@@ -1,6 +1,7 @@
 package org.l2l4j.updater;
 
 import org.l2l4j.optimizer.FloatSegments;
+import org.l2l4j.optimizer.OffHeapFloats;
 import org.l2l4j.optimizer.StepKernel;
 import org.l2l4j.optimizer.TileLayout;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,6 +1,7 @@
 package org.l2l4j.eval;
 
-import org.l2l4j.problem.ArrayFloats;
+import org.l2l4j.optimizer.FloatSegments;
+import org.l2l4j.optimizer.OffHeapFloats;
 import org.l2l4j.problem.BatchSource;
 import org.l2l4j.problem.FinalMetrics;
 import org.l2l4j.problem.LossEvaluator;
@@ -12,7 +13,6 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.io.PrintStream;
-import java.nio.FloatBuffer;
 import java.util.Locale;
 
 /**
@@ -43,7 +43,7 @@ public final class OptimizerRace {
         LossEvaluator evaluator = problem.evaluator();
         float[] gradient = new float[n];
         INDArray gradientArray = Nd4j.create(DataType.FLOAT, 1, n);
-        FloatBuffer updateFloats = ArrayFloats.of(gradientArray);
+        FloatSegments updateFloats = OffHeapFloats.of(gradientArray, "gradient");
         long stateSize = updater.stateSize(n);
         INDArray state = stateSize == 0 ? null : Nd4j.create(DataType.FLOAT, 1, stateSize);
         double[][] losses = new double[seeds.length][steps];
@@ -64,10 +64,10 @@ public final class OptimizerRace {
                     losses[s][t] = Double.POSITIVE_INFINITY;
                     continue;
                 }
-                updateFloats.put(0, gradient);
+                updateFloats.put(0, gradient, 0, n);
                 fresh.applyUpdater(gradientArray, t, 0);
                 float[] update = gradient; // the update overwrites the gradient it was made from
-                updateFloats.get(0, update);
+                updateFloats.get(0, update, 0, n);
                 for (int i = 0; i < n; i++) {
                     theta[i] -= update[i];
                 }

@@ -1,6 +1,7 @@
 package org.l2l4j.meta;
 
-import org.l2l4j.problem.ArrayFloats;
+import org.l2l4j.optimizer.FloatSegments;
+import org.l2l4j.optimizer.OffHeapFloats;
 import org.l2l4j.problem.BatchSource;
 import org.l2l4j.problem.LossEvaluator;
 import org.l2l4j.problem.Problem;
@@ -9,8 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
-
-import java.nio.FloatBuffer;
 
 /**
  * The yardstick of {@link MetaTrainingConfig.Selection#RATIO_TO_ADAM}: DL4J's Adam, its learning rate tuned on a
@@ -51,16 +50,16 @@ final class TunedAdam {
         int n = theta.length;
         float[] gradient = new float[n];
         INDArray update = Nd4j.create(DataType.FLOAT, 1, n);
-        FloatBuffer updateFloats = ArrayFloats.of(update);
-        float[] step = new float[n];
+        FloatSegments updateFloats = OffHeapFloats.of(update, "update");
         GradientUpdater<?> adam = new Adam(rate).instantiate(Nd4j.create(DataType.FLOAT, 1, 2L * n), true);
         LossEvaluator evaluator = problem.evaluator();
         BatchSource batches = problem.batches(seed);
         for (int t = 0; t < steps; t++) {
             evaluator.lossAndGradient(theta, batches.next(), gradient);
-            updateFloats.put(0, gradient);
+            updateFloats.put(0, gradient, 0, n);
             adam.applyUpdater(update, t, 0);
-            updateFloats.get(0, step);
+            float[] step = gradient; // the update overwrites the gradient it was made from
+            updateFloats.get(0, step, 0, n);
             for (int i = 0; i < n; i++) {
                 theta[i] -= step[i];
             }

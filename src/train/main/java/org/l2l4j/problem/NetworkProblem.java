@@ -1,11 +1,12 @@
 package org.l2l4j.problem;
 
 import org.l2l4j.data.MnistSplit;
+import org.l2l4j.optimizer.FloatSegments;
+import org.l2l4j.optimizer.OffHeapFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.buffer.DataType;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -102,11 +103,11 @@ public final class NetworkProblem implements Problem {
             evaluationNetwork = model.instantiate(0);
         }
         NetworkInstance network = evaluationNetwork;
-        ArrayFloats.of(network.parameters()).put(0, theta);
+        OffHeapFloats.of(network.parameters(), "parameters").put(0, theta, 0, theta.length);
         int examples = evaluatedOn.size();
         float[] x = null;
         INDArray features = null;
-        FloatBuffer featureFloats = null;
+        FloatSegments featureFloats = null;
         double lossSum = 0;
         int correct = 0;
         for (int start = 0; start < examples; start += EVALUATION_CHUNK) {
@@ -114,12 +115,12 @@ public final class NetworkProblem implements Problem {
             if (x == null || count * side * side != x.length) {
                 x = new float[count * side * side];
                 features = Nd4j.create(DataType.FLOAT, model.layout().shape(count, side));
-                featureFloats = ArrayFloats.of(features);
+                featureFloats = OffHeapFloats.of(features, "features");
             }
             for (int b = 0; b < count; b++) {
                 model.layout().write(evaluatedOn.images()[start + b], side, x, b);
             }
-            featureFloats.put(0, x);
+            featureFloats.put(0, x, 0, x.length);
             INDArray output = network.output(features);
             float[] probabilities = output.reshape(output.length()).toFloatVector();
             for (int b = 0; b < count; b++) {

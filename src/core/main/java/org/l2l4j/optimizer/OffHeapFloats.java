@@ -1,8 +1,7 @@
-package org.l2l4j.updater;
+package org.l2l4j.optimizer;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.l2l4j.optimizer.FloatSegments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -10,24 +9,25 @@ import java.nio.FloatBuffer;
 
 /**
  * Direct access to the off-heap floats of a contiguous INDArray, so the step kernel can bulk-copy tiles
- * without ND4J creating an array per operation. ND4J's {@code asNio()} maps at most 2³¹ bytes of a buffer, which
- * a large network's updater state exceeds; here the array's elements are mapped as segments of at most
+ * without ND4J creating an array per operation, and a Java array can be copied in or out at once (ND4J's
+ * {@code setData(float[])} stores element by element). ND4J's {@code asNio()} maps at most 2³¹ bytes of a
+ * buffer, which a large network's updater state exceeds; here the array's elements are mapped as segments of at most
  * {@link FloatSegments#SEGMENT_FLOATS} floats each, from the array's own first element, so any size and any
  * offset into a larger buffer can be addressed. Like {@code asNio()}'s buffer, the segments do not keep the
  * array's memory alive: whoever uses them holds the array.
  */
-final class OffHeapFloats {
+public final class OffHeapFloats {
 
     private OffHeapFloats() {
     }
 
-    static FloatSegments of(INDArray array, String role) {
+    /** The floats of {@code array}, a FLOAT array in one block of memory, named {@code role} in errors. */
+    public static FloatSegments of(INDArray array, String role) {
         if (array.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("the " + role + " is " + array.dataType() + ", not FLOAT; convert it"
-                    + " through FloatBoundary");
+            throw new IllegalArgumentException("the " + role + " is " + array.dataType() + ", not FLOAT");
         }
         if (array.length() > 1 && array.elementWiseStride() != 1) {
-            throw new IllegalArgumentException("LearnedUpdater needs the " + role + " in one contiguous block of memory,"
+            throw new IllegalArgumentException("l2l4j needs the " + role + " in one contiguous block of memory,"
                     + " but it is a strided view of shape " + java.util.Arrays.toString(array.shape()));
         }
         if (array.length() == 0) {
