@@ -116,6 +116,12 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     + " names (default: none, or --init's).")
     Integer warmup;
 
+    @Option(names = "--learned-share", paramLabel = "A",
+            description = "How much of its own direction the general optimizer may add to Adam's, α in"
+                    + " −η·e^(c·tanh o₂)·(d + α·tanh o₁); 0 leaves only the learned factor on Adam's direction; with"
+                    + " --init, sets it on the optimizer it names (default: 1, or --init's).")
+    Float learnedShare;
+
     @Option(names = "--rescale", defaultValue = "0", paramLabel = "R",
             description = "Augment every training run by reparameterising θ with random scales in [e^-R, e^R], one"
                     + " per run or one per parameter; 0 trains on the optimizees as they are (default:"
@@ -171,6 +177,10 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup narrows the general optimizer's"
                     + " learned factor: add --shape general, or --init with a general optimizer");
         }
+        if (learnedShare != null && init == null && !shape.equals("general")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--learned-share shapes the general"
+                    + " optimizer's step: add --shape general, or --init with a general optimizer");
+        }
         if (init != null && (!shape.equals("paper") || lstmUnits != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init takes its shape from the optimizer it"
                     + " names; drop --shape and --lstm-units");
@@ -181,7 +191,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         }
         OptimizerShape paperShape = modelOptions.chosen() ? modelOptions.optimizerShape(spec.commandLine())
                 : problemOptions.optimizerShape();
-        initial = init != null ? withWarmup(OptimizerChoice.load(init).optimizer())
+        initial = init != null ? withNominalOptions(OptimizerChoice.load(init).optimizer())
                 : shape.equals("general") ? LearnedOptimizer.nominalInit(withUnits(generalShape()), seed)
                 : LearnedOptimizer.randomInit(withUnits(shape.equals("moments") ? momentsShape(paperShape)
                 : paperShape), seed);
@@ -194,7 +204,7 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
         OutputDirectory.require(spec.commandLine(), out);
     }
 
-    /** {@link OptimizerShape#GENERAL} with the base rate, scale range and warm-up the options chose. */
+    /** {@link OptimizerShape#GENERAL} with the base rate, scale range, learned share and warm-up the options chose. */
     private OptimizerShape generalShape() {
         OptimizerShape general = OptimizerShape.GENERAL;
         if (baseRate != null && !(baseRate > 0 && Float.isFinite(baseRate))) {
@@ -205,25 +215,31 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             return new OptimizerShape(general.hiddenSize(), general.preprocessing(),
                     baseRate == null ? general.outputScale() : baseRate, scaleRange == null ? general.nominal()
                     : new NominalDirection(scaleRange, general.nominal().learnedShare()))
-                    .withWarmup(warmup == null ? 0 : warmup);
+                    .withWarmup(warmup == null ? 0 : warmup)
+                    .withLearnedShare(learnedShare == null ? general.nominal().learnedShare() : learnedShare);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    /** {@code optimizer} with the warm-up --warmup chose, if it chose one. */
-    private LearnedOptimizer withWarmup(LearnedOptimizer optimizer) {
-        if (warmup == null) {
+    /** {@code optimizer} with the warm-up and learned share --warmup and --learned-share chose, if they chose them. */
+    private LearnedOptimizer withNominalOptions(LearnedOptimizer optimizer) {
+        if (warmup == null && learnedShare == null) {
             return optimizer;
         }
         if (optimizer.shape().nominal() == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup narrows the general optimizer's"
-                    + " learned factor, and " + init + " has none (" + optimizer.shape() + "); drop --warmup");
+            String option = warmup != null ? "--warmup narrows the general optimizer's learned factor"
+                    : "--learned-share shapes the general optimizer's step";
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ", and " + init + " has none ("
+                    + optimizer.shape() + "); drop " + (warmup != null ? "--warmup" : "--learned-share"));
         }
         try {
-            return new LearnedOptimizer(optimizer.shape().withWarmup(warmup), optimizer.parameters());
+            OptimizerShape shape = optimizer.shape();
+            shape = warmup == null ? shape : shape.withWarmup(warmup);
+            shape = learnedShare == null ? shape : shape.withLearnedShare(learnedShare);
+            return new LearnedOptimizer(shape, optimizer.parameters());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -73,6 +73,12 @@ class CommandLineTest {
                 "meta-train", "--init", "pretrained:paper-mnist", "--warmup", "20", "--out", out);
         assertRefused("the nominal direction's warm-up must be 0 to 1000000 steps, got -1", "meta-train", "--shape",
                 "general", "--warmup", "-1", "--out", out);
+        assertRefused("--learned-share shapes the general optimizer's step: add --shape general", "meta-train",
+                "--learned-share", "0", "--out", out);
+        assertRefused("--learned-share shapes the general optimizer's step, and pretrained:paper-mnist has none",
+                "meta-train", "--init", "pretrained:paper-mnist", "--learned-share", "0", "--out", out);
+        assertRefused("the nominal direction's learned share α must be in [0, 10], got -1.0", "meta-train", "--shape",
+                "general", "--learned-share", "-1", "--out", out);
         assertRefused("unknown baseline 'lbfgs': expected one of [sgd, nag, rmsprop, adam, nadam]", "evaluate", "--baselines",
                 "adam,lbfgs", "--out", out);
         assertRefused("Missing required option: '--out=DIR'", "evaluate");
@@ -124,16 +130,20 @@ class CommandLineTest {
                 org.l2l4j.optimizer.OptimizerShape.PAPER_QUADRATIC.outputScale()), shape);
     }
 
-    /** --warmup with --init keeps the named optimizer's φ and shape and sets its warm-up; meta-training goes on. */
+    /**
+     * --warmup and --learned-share with --init keep the named optimizer's φ and the rest of its shape and set them;
+     * meta-training goes on.
+     */
     @Test
-    void metaTrainsWithTheWarmupAskedFor() throws Exception {
+    void metaTrainsWithTheWarmupAndLearnedShareAskedFor() throws Exception {
         Path general = dir.resolve("general.l2l");
         org.l2l4j.optimizer.LearnedOptimizer.nominalInit(org.l2l4j.optimizer.OptimizerShape.GENERAL, 4).save(general);
         Path out = dir.resolve("warm");
-        assertEquals(0, run("meta-train", "--init", general.toString(), "--warmup", "3", "--problem", "quadratic",
+        assertEquals(0, run("meta-train", "--init", general.toString(), "--warmup", "3", "--learned-share", "0",
+                "--problem", "quadratic",
                 "--steps", "4", "--unroll", "2", "--epochs", "1", "--validation-runs", "1", "--out", out.toString()),
                 err.toString());
-        assertEquals(org.l2l4j.optimizer.OptimizerShape.GENERAL.withWarmup(3),
+        assertEquals(org.l2l4j.optimizer.OptimizerShape.GENERAL.withWarmup(3).withLearnedShare(0),
                 org.l2l4j.optimizer.LearnedOptimizer.load(out.resolve("optimizer.l2l")).shape());
     }
 

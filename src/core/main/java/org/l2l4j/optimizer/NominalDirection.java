@@ -56,4 +56,9 @@ public record NominalDirection(float scaleRange, float learnedShare, int warmupS
     public NominalDirection withWarmup(int steps) {
         return new NominalDirection(scaleRange, learnedShare, steps);
     }
+
+    /** This direction with learned share α = {@code share}; 0 leaves the learned factor on Adam's direction alone. */
+    public NominalDirection withLearnedShare(float share) {
+        return new NominalDirection(scaleRange, share, warmupSteps);
+    }
 }

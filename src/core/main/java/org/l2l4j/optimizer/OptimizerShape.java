@@ -92,6 +92,15 @@ public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing
         return new OptimizerShape(hiddenSize, preprocessing, outputScale, nominal.withWarmup(steps));
     }
 
+    /** This shape with its nominal direction's learned share α set to {@code share}. */
+    public OptimizerShape withLearnedShare(float share) {
+        if (nominal == null) {
+            throw new IllegalArgumentException("the learned share is part of the nominal direction, and " + this
+                    + " has no nominal direction");
+        }
+        return new OptimizerShape(hiddenSize, preprocessing, outputScale, nominal.withLearnedShare(share));
+    }
+
     /** Multiply-adds of one step per coordinate: the two LSTM layers' gate products and the output layer. */
     public long multiplyAddsPerStep() {
         long h = hiddenSize;
