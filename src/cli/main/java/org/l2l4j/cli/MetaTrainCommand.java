@@ -116,6 +116,12 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     + " names (default: none, or --init's).")
     Integer warmup;
 
+    @Option(names = "--share-warmup", paramLabel = "K",
+            description = "The general optimizer's learned share grows to α over the first K steps of every run,"
+                    + " α·min(1, (t+1)/K) at step t; with --init, sets it on the optimizer it names (default: none,"
+                    + " or --init's).")
+    Integer shareWarmup;
+
     @Option(names = "--learned-share", paramLabel = "A",
             description = "How much of its own direction the general optimizer may add to Adam's, α in"
                     + " −η·e^(c·tanh o₂)·(d + α·tanh o₁); 0 leaves only the learned factor on Adam's direction; with"
@@ -177,9 +183,9 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup narrows the general optimizer's"
                     + " learned factor: add --shape general, or --init with a general optimizer");
         }
-        if (learnedShare != null && init == null && !shape.equals("general")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--learned-share shapes the general"
-                    + " optimizer's step: add --shape general, or --init with a general optimizer");
+        if ((learnedShare != null || shareWarmup != null) && init == null && !shape.equals("general")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--learned-share and --share-warmup shape"
+                    + " the general optimizer's step: add --shape general, or --init with a general optimizer");
         }
         if (init != null && (!shape.equals("paper") || lstmUnits != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--init takes its shape from the optimizer it"
@@ -216,26 +222,32 @@ final class MetaTrainCommand implements java.util.concurrent.Callable<Integer>, 
                     baseRate == null ? general.outputScale() : baseRate, scaleRange == null ? general.nominal()
                     : new NominalDirection(scaleRange, general.nominal().learnedShare()))
                     .withWarmup(warmup == null ? 0 : warmup)
+                    .withShareWarmup(shareWarmup == null ? 0 : shareWarmup)
                     .withLearnedShare(learnedShare == null ? general.nominal().learnedShare() : learnedShare);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    /** {@code optimizer} with the warm-up and learned share --warmup and --learned-share chose, if they chose them. */
+    /**
+     * {@code optimizer} with the warm-ups and learned share --warmup, --share-warmup and --learned-share chose, if
+     * they chose them.
+     */
     private LearnedOptimizer withNominalOptions(LearnedOptimizer optimizer) {
-        if (warmup == null && learnedShare == null) {
+        if (warmup == null && shareWarmup == null && learnedShare == null) {
             return optimizer;
         }
         if (optimizer.shape().nominal() == null) {
             String option = warmup != null ? "--warmup narrows the general optimizer's learned factor"
-                    : "--learned-share shapes the general optimizer's step";
+                    : "--learned-share and --share-warmup shape the general optimizer's step";
             throw new CommandLine.ParameterException(spec.commandLine(), option + ", and " + init + " has none ("
-                    + optimizer.shape() + "); drop " + (warmup != null ? "--warmup" : "--learned-share"));
+                    + optimizer.shape() + "); drop " + (warmup != null ? "--warmup"
+                    : shareWarmup != null ? "--share-warmup" : "--learned-share"));
         }
         try {
             OptimizerShape shape = optimizer.shape();
             shape = warmup == null ? shape : shape.withWarmup(warmup);
+            shape = shareWarmup == null ? shape : shape.withShareWarmup(shareWarmup);
             shape = learnedShare == null ? shape : shape.withLearnedShare(learnedShare);
             return new LearnedOptimizer(shape, optimizer.parameters());
         } catch (IllegalArgumentException e) {

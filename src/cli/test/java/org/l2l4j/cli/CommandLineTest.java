@@ -73,10 +73,13 @@ class CommandLineTest {
                 "meta-train", "--init", "pretrained:paper-mnist", "--warmup", "20", "--out", out);
         assertRefused("the nominal direction's warm-up must be 0 to 1000000 steps, got -1", "meta-train", "--shape",
                 "general", "--warmup", "-1", "--out", out);
-        assertRefused("--learned-share shapes the general optimizer's step: add --shape general", "meta-train",
+        assertRefused("--learned-share and --share-warmup shape the general optimizer's step: add --shape general",
+                "meta-train", "--share-warmup", "10", "--out", out);
+        assertRefused("--learned-share and --share-warmup shape the general optimizer's step, and"
+                + " pretrained:paper-mnist has none", "meta-train", "--init", "pretrained:paper-mnist",
                 "--learned-share", "0", "--out", out);
-        assertRefused("--learned-share shapes the general optimizer's step, and pretrained:paper-mnist has none",
-                "meta-train", "--init", "pretrained:paper-mnist", "--learned-share", "0", "--out", out);
+        assertRefused("the learned share's warm-up must be 0 to 1000000 steps, got -2", "meta-train", "--shape",
+                "general", "--share-warmup", "-2", "--out", out);
         assertRefused("the nominal direction's learned share α must be in [0, 10], got -1.0", "meta-train", "--shape",
                 "general", "--learned-share", "-1", "--out", out);
         assertRefused("unknown baseline 'lbfgs': expected one of [sgd, nag, rmsprop, adam, nadam]", "evaluate", "--baselines",
@@ -131,19 +134,20 @@ class CommandLineTest {
     }
 
     /**
-     * --warmup and --learned-share with --init keep the named optimizer's φ and the rest of its shape and set them;
-     * meta-training goes on.
+     * --warmup, --share-warmup and --learned-share with --init keep the named optimizer's φ and the rest of its shape
+     * and set them; meta-training goes on.
      */
     @Test
     void metaTrainsWithTheWarmupAndLearnedShareAskedFor() throws Exception {
         Path general = dir.resolve("general.l2l");
         org.l2l4j.optimizer.LearnedOptimizer.nominalInit(org.l2l4j.optimizer.OptimizerShape.GENERAL, 4).save(general);
         Path out = dir.resolve("warm");
-        assertEquals(0, run("meta-train", "--init", general.toString(), "--warmup", "3", "--learned-share", "0",
+        assertEquals(0, run("meta-train", "--init", general.toString(), "--warmup", "3", "--share-warmup", "5",
+                "--learned-share", "0.5",
                 "--problem", "quadratic",
                 "--steps", "4", "--unroll", "2", "--epochs", "1", "--validation-runs", "1", "--out", out.toString()),
                 err.toString());
-        assertEquals(org.l2l4j.optimizer.OptimizerShape.GENERAL.withWarmup(3).withLearnedShare(0),
+        assertEquals(org.l2l4j.optimizer.OptimizerShape.GENERAL.withWarmup(3).withShareWarmup(5).withLearnedShare(0.5f),
                 org.l2l4j.optimizer.LearnedOptimizer.load(out.resolve("optimizer.l2l")).shape());
     }
 

@@ -20,16 +20,19 @@ import java.util.SplittableRandom;
  * <p>File format ({@code optimizer.l2l}): a {@link ChecksummedFile} with the magic {@code L2L4JPHI} whose body
  * is, big-endian, the hidden size, the preprocessing kind's name (modified UTF-8, as
  * {@link java.io.DataOutputStream#writeUTF}), p, the output scale, from version 2 a byte saying whether a
- * {@link NominalDirection} follows and if so its c and α (and in version 3 its warm-up K), then the parameter
- * count and the parameters as floats in {@link PhiTensor} order. Each shape is written in the oldest version that
- * can describe it: the paper's kind of optimizer ({@link OptimizerShape#isPaperKind()}) as version 1, which has
- * no nominal byte, and a shape without a warm-up as version 2, so their files are byte for byte what earlier
+ * {@link NominalDirection} follows and if so its c and α (from version 3 its warm-up K, in version 4 also the
+ * learned share's warm-up K_α), then the parameter count and the parameters as floats in {@link PhiTensor} order.
+ * Each shape is written in the oldest version that can describe it: the paper's kind of optimizer
+ * ({@link OptimizerShape#isPaperKind()}) as version 1, which has no nominal byte, a shape without a warm-up as
+ * version 2 and one with only the factor's warm-up as version 3, so their files are byte for byte what earlier
  * releases wrote.
  */
 public final class LearnedOptimizer {
 
-    /** The newest format version: what a shape with a warm-up is written in. */
-    public static final int FORMAT_VERSION = 3;
+    /** The newest format version: what a shape with a warm-up of the learned share is written in. */
+    public static final int FORMAT_VERSION = 4;
+    /** The format of a shape with a warm-up of the factor's range only. */
+    static final int WARMUP_FORMAT_VERSION = 3;
     /** The format of a shape with a nominal direction or moments but no warm-up. */
     static final int NOMINAL_FORMAT_VERSION = 2;
     /** The format of the paper's kind of optimizer, before the general optimizer. */
@@ -116,9 +119,22 @@ public final class LearnedOptimizer {
         return new LearnedOptimizer(shape, newParameters);
     }
 
+    /**
+     * The oldest version that describes {@code shape}, so that a file is byte for byte what the release that
+     * introduced its features wrote.
+     */
+    private static int formatVersion(OptimizerShape shape) {
+        if (shape.isPaperKind()) {
+            return PAPER_FORMAT_VERSION;
+        }
+        NominalDirection nominal = shape.nominal();
+        return nominal != null && nominal.shareWarmupSteps() > 0 ? FORMAT_VERSION
+                : nominal != null && nominal.warmupSteps() > 0 ? WARMUP_FORMAT_VERSION : NOMINAL_FORMAT_VERSION;
+    }
+
     public byte[] toBytes() {
         boolean paperKind = shape.isPaperKind();
-        int version = paperKind ? PAPER_FORMAT_VERSION : shape.hasWarmup() ? FORMAT_VERSION : NOMINAL_FORMAT_VERSION;
+        int version = formatVersion(shape);
         return FILE.encode(version, out -> {
             out.writeInt(shape.hiddenSize());
             out.writeUTF(shape.preprocessing().kind().name());
@@ -130,8 +146,11 @@ public final class LearnedOptimizer {
                 if (nominal != null) {
                     out.writeFloat(nominal.scaleRange());
                     out.writeFloat(nominal.learnedShare());
-                    if (version == FORMAT_VERSION) {
+                    if (version >= WARMUP_FORMAT_VERSION) {
                         out.writeInt(nominal.warmupSteps());
+                    }
+                    if (version >= FORMAT_VERSION) {
+                        out.writeInt(nominal.shareWarmupSteps());
                     }
                 }
             }
@@ -171,8 +190,9 @@ public final class LearnedOptimizer {
                 if (version >= NOMINAL_FORMAT_VERSION && readFlag(in, source)) {
                     float scaleRange = in.getFloat();
                     float learnedShare = in.getFloat();
-                    nominal = new NominalDirection(scaleRange, learnedShare,
-                            version == FORMAT_VERSION ? in.getInt() : 0);
+                    int warmup = version >= WARMUP_FORMAT_VERSION ? in.getInt() : 0;
+                    nominal = new NominalDirection(scaleRange, learnedShare, warmup,
+                            version >= FORMAT_VERSION ? in.getInt() : 0);
                 }
                 shape = new OptimizerShape(hidden, new GradientPreprocessing(parseKind(kindName, source), p), scale,
                         nominal);
@@ -180,9 +200,10 @@ public final class LearnedOptimizer {
                     throw new IllegalArgumentException("a paper-kind optimizer is written as version "
                             + PAPER_FORMAT_VERSION + ", not " + version);
                 }
-                if (version == FORMAT_VERSION && !shape.hasWarmup()) {
-                    throw new IllegalArgumentException("an optimizer without a warm-up is written as version "
-                            + NOMINAL_FORMAT_VERSION + ", not " + FORMAT_VERSION);
+                if (version != formatVersion(shape)) {
+                    throw new IllegalArgumentException("an optimizer " + (shape.hasWarmup() ? "with" : "without")
+                            + " the warm-ups it has is written as version " + formatVersion(shape) + ", not "
+                            + version);
                 }
             } catch (IllegalArgumentException e) {
                 throw new OptimizerFileException(source + " describes an invalid optimizer: " + e.getMessage()

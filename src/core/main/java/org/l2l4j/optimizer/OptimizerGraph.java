@@ -115,7 +115,7 @@ public final class OptimizerGraph {
     }
 
     /**
-     * −η·e^(c_t·tanh o₂)·(d + α·tanh o₁) from the outputs [N, 2], the nominal direction d [N, 1] and, with a
+     * −η·e^(c_t·tanh o₂)·(d + α_t·tanh o₁) from the outputs [N, 2], the nominal direction d [N, 1] and, with a
      * warm-up, the step index t.
      */
     private static SDVariable nominalStep(SameDiff sd, OptimizerShape shape, SDVariable outputs, SDVariable direction,
@@ -123,11 +123,18 @@ public final class OptimizerGraph {
         NominalDirection nominal = shape.nominal();
         SDVariable learned = sd.math.tanh(outputs.get(SDIndex.all(), SDIndex.interval(0, 1)));
         SDVariable scaleTanh = sd.math.tanh(outputs.get(SDIndex.all(), SDIndex.interval(1, 2)));
-        SDVariable scale = sd.math.exp(nominal.hasWarmup()
-                ? scaleTanh.mul(sd.math.clipByValue(stepIndex.add(1).div(nominal.warmupSteps()), 0, 1)
-                .mul(nominal.scaleRange()))
+        SDVariable scale = sd.math.exp(nominal.warmupSteps() > 0
+                ? scaleTanh.mul(warmupFraction(sd, stepIndex, nominal.warmupSteps()).mul(nominal.scaleRange()))
                 : scaleTanh.mul(nominal.scaleRange()));
-        return scale.mul(direction.add(learned.mul(nominal.learnedShare()))).mul(-shape.outputScale());
+        SDVariable share = nominal.shareWarmupSteps() > 0
+                ? learned.mul(warmupFraction(sd, stepIndex, nominal.shareWarmupSteps()).mul(nominal.learnedShare()))
+                : learned.mul(nominal.learnedShare());
+        return scale.mul(direction.add(share)).mul(-shape.outputScale());
+    }
+
+    /** min(1, (t + 1)/K) for step index t (from 0) and a warm-up of K steps. */
+    private static SDVariable warmupFraction(SameDiff sd, SDVariable stepIndex, int steps) {
+        return sd.math.clipByValue(stepIndex.add(1).div(steps), 0, 1);
     }
 
     /** The gradient clamped to ±{@link GradientPreprocessing#MOMENT_GRADIENT_BOUND}, so that g² stays finite. */

@@ -78,7 +78,10 @@ public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing
         return nominal == null && preprocessing.kind() != GradientPreprocessing.Kind.MOMENTS;
     }
 
-    /** Whether the nominal direction's factor has a warm-up ({@link NominalDirection#scaleRangeAt}). */
+    /**
+     * Whether the nominal direction's factor or learned share has a warm-up ({@link NominalDirection#scaleRangeAt},
+     * {@link NominalDirection#learnedShareAt}), so that the step depends on the step index.
+     */
     public boolean hasWarmup() {
         return nominal != null && nominal.hasWarmup();
     }
@@ -90,6 +93,15 @@ public record OptimizerShape(int hiddenSize, GradientPreprocessing preprocessing
                     + " has no nominal direction");
         }
         return new OptimizerShape(hiddenSize, preprocessing, outputScale, nominal.withWarmup(steps));
+    }
+
+    /** This shape with its nominal direction's learned share warmed up over {@code steps} steps (0 for none). */
+    public OptimizerShape withShareWarmup(int steps) {
+        if (nominal == null) {
+            throw new IllegalArgumentException("a warm-up of the learned share is part of the nominal direction, and "
+                    + this + " has no nominal direction");
+        }
+        return new OptimizerShape(hiddenSize, preprocessing, outputScale, nominal.withShareWarmup(steps));
     }
 
     /** This shape with its nominal direction's learned share α set to {@code share}. */

@@ -57,7 +57,8 @@ public final class StepKernel {
 
     /**
      * Steps all of {@code values}, whose states fill {@code states}, as step {@code stepIndex} (from 0) of their
-     * run: a warm-up ({@link NominalDirection#scaleRangeAt}) reads it, other shapes ignore it.
+     * run: a warm-up ({@link NominalDirection#scaleRangeAt}, {@link NominalDirection#learnedShareAt}) reads it,
+     * other shapes ignore it.
      */
     public void step(FloatSegments values, FloatSegments states, long stepIndex) {
         if (values.length() > Integer.MAX_VALUE || states.length() != values.length() * stateSize) {

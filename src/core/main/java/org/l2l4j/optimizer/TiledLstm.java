@@ -23,7 +23,6 @@ public final class TiledLstm {
     private final float outputScale;
     /** The nominal direction (its range c_t and α), or null for the paper's step. */
     private final NominalDirection nominalDirection;
-    private final float learnedShare;
     private final int outputCount;
     /** [inputs + hidden, gates]: the input weights stacked on the recurrent weights. */
     private final float[] layer1Weights;
@@ -58,7 +57,6 @@ public final class TiledLstm {
         expP = preprocessing == GradientPreprocessing.Kind.LOG_SIGN ? (float) Math.exp(shape.preprocessing().p()) : 0f;
         outputScale = shape.outputScale();
         nominalDirection = shape.nominal();
-        learnedShare = nominalDirection != null ? nominalDirection.learnedShare() : 0f;
         outputCount = shape.outputCount();
         layer1Weights = concat(phi.tensor(PhiTensor.LAYER1_INPUT_WEIGHTS), phi.tensor(PhiTensor.LAYER1_RECURRENT_WEIGHTS));
         layer1Bias = phi.tensor(PhiTensor.LAYER1_BIAS);
@@ -284,9 +282,10 @@ public final class TiledLstm {
 
     /**
      * The outputs o = h2·W + b into the rows {@code outputs} ({@link #outputs()} of them) and the step, times
-     * {@code sign}, into {@code step[from, to)}: η·o, or with a nominal direction −η·e^(c_t·tanh o₂)·(d + α·tanh o₁),
-     * with d the nominal feature of {@code features} and c_t the factor's range at step {@code stepIndex} of the
-     * run ({@link NominalDirection#scaleRangeAt}). With a nominal direction the rows keep tanh o, all that the
+     * {@code sign}, into {@code step[from, to)}: η·o, or with a nominal direction −η·e^(c_t·tanh o₂)·(d + α_t·tanh o₁),
+     * with d the nominal feature of {@code features}, and c_t the factor's range and α_t the learned share at step
+     * {@code stepIndex} of the run ({@link NominalDirection#scaleRangeAt}, {@link NominalDirection#learnedShareAt}).
+     * With a nominal direction the rows keep tanh o, all that the
      * step and its backward read of them.
      */
     public void output(float[][] h2, float[][] features, float[][] outputs, float[] step, float sign, long stepIndex,
@@ -324,6 +323,7 @@ public final class TiledLstm {
         // before the JIT compiles it than after, so runs would not repeat bit for bit.
         float multiplier = -sign * outputScale;
         float scaleRange = nominalDirection.scaleRangeAt(stepIndex);
+        float learnedShare = nominalDirection.learnedShareAt(stepIndex);
         for (int b = from; b < to; b++) {
             float scale = (float) Math.exp(scaleTanh[b] * scaleRange);
             step[b] = scale * (direction[b] + learned[b] * learnedShare) * multiplier;
@@ -351,6 +351,7 @@ public final class TiledLstm {
             float[] d1 = dOut[0];
             float[] d2 = dOut[1];
             float scaleRange = nominalDirection.scaleRangeAt(stepIndex);
+            float learnedShare = nominalDirection.learnedShareAt(stepIndex);
             for (int b = from; b < to; b++) {
                 float learned = tanh1[b];
                 float scaleTanh = tanh2[b];

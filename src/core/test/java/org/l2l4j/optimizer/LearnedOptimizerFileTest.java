@@ -78,6 +78,31 @@ class LearnedOptimizerFileTest {
         assertTrue(e.getMessage().contains("written as version 2"), e.getMessage());
     }
 
+    /**
+     * A warm-up of the learned share is written in version 4: version 3's bytes with K_α after K. Without it the
+     * same φ is written as version 3 again, and a version-4 file that holds none is refused.
+     */
+    @Test
+    void aWarmupOfTheLearnedShareIsWrittenInFormatVersion4() {
+        OptimizerShape warm = OptimizerShape.GENERAL.withWarmup(20).withShareWarmup(30);
+        LearnedOptimizer phi = LearnedOptimizer.randomInit(warm, 6);
+        byte[] bytes = phi.toBytes();
+        assertEquals(4, ByteBuffer.wrap(bytes).getInt(8));
+        LearnedOptimizer loaded = LearnedOptimizer.fromBytes(bytes, "share warm-up");
+        assertEquals(warm, loaded.shape());
+        assertEquals(30, loaded.shape().nominal().shareWarmupSteps());
+        assertArrayEquals(bytes, loaded.toBytes());
+        byte[] factorOnly = new LearnedOptimizer(OptimizerShape.GENERAL.withWarmup(20), phi.parameters()).toBytes();
+        assertEquals(3, ByteBuffer.wrap(factorOnly).getInt(8));
+        assertEquals(bytes.length - Integer.BYTES, factorOnly.length);
+        int shareWarmupAt = bytes.length - ChecksummedFile.TRAILER_BYTES - 4 * (phi.shape().parameterCount() + 2);
+        assertEquals(30, ByteBuffer.wrap(bytes).getInt(shareWarmupAt));
+        ByteBuffer.wrap(bytes).putInt(shareWarmupAt, 0);
+        var e = assertThrows(OptimizerFileException.class,
+                () -> LearnedOptimizer.fromBytes(withFreshChecksum(bytes), "v4 without a share warm-up"));
+        assertTrue(e.getMessage().contains("written as version 3"), e.getMessage());
+    }
+
     /** The paper's kind of optimizer is still written as version 1, byte for byte as before version 2 existed. */
     @Test
     void thePaperKindIsStillWrittenAsVersion1() {
@@ -120,10 +145,10 @@ class LearnedOptimizerFileTest {
     @Test
     void refusesAFileOfAnotherVersion() throws IOException {
         byte[] bytes = LearnedOptimizer.randomInit(OptimizerShape.PAPER_MNIST, 1).toBytes();
-        ByteBuffer.wrap(bytes).putInt(8, 4);
-        Path file = write("v4.l2l", withFreshChecksum(bytes));
+        ByteBuffer.wrap(bytes).putInt(8, 5);
+        Path file = write("v5.l2l", withFreshChecksum(bytes));
         var e = assertThrows(OptimizerFileException.class, () -> LearnedOptimizer.load(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("version 4"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("version 5"), e.getMessage());
     }
 
     @Test

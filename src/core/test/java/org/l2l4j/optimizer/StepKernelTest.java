@@ -50,6 +50,14 @@ class StepKernelTest {
         assertKernelMatchesReference(OptimizerShape.GENERAL.withWarmup(2), TileLayout.TILE + 3, vectorised);
     }
 
+    /** Steps 0 to 2 with the learned share warmed up over three steps (α/3, 2α/3, α) and the factor over two. */
+    @ParameterizedTest(name = "vectorised {0}")
+    @ValueSource(booleans = {true, false})
+    void kernelMatchesSameDiffDuringAndAfterAWarmupOfTheLearnedShare(boolean vectorised) {
+        assertKernelMatchesReference(OptimizerShape.GENERAL.withWarmup(2).withShareWarmup(3), TileLayout.TILE + 3,
+                vectorised);
+    }
+
     /**
      * A warm-up changes only the steps before its end: from the same φ, state and gradients, step 0 of a
      * two-step warm-up differs from the step without one, and steps from index 1 on, where c_t = c, are bit for

@@ -102,13 +102,13 @@ class RoundTripTest {
     }
 
     /**
-     * Saved in the middle of a warm-up, a network goes on with the warm-up where it stopped: DL4J saves its
-     * iteration count with the configuration, and the warm-up reads it.
+     * Saved in the middle of its warm-ups, a network goes on with them where it stopped: DL4J saves its
+     * iteration count with the configuration, and the warm-ups read it.
      */
     @Test
     void aWarmupGoesOnWhereItStoppedAfterModelSerializer() throws IOException {
         LearnedUpdater warm = new LearnedUpdater(LearnedOptimizer.randomInit(
-                OptimizerShape.GENERAL.withWarmup(BEFORE_SAVE + AFTER_RESTORE), 3));
+                OptimizerShape.GENERAL.withWarmup(BEFORE_SAVE + AFTER_RESTORE).withShareWarmup(BEFORE_SAVE + 1), 3));
         assertMultiLayerNetworkResumesBitForBit(TinyModels.multiLayer(warm, warm));
     }
 

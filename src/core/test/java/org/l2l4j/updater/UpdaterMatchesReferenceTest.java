@@ -24,7 +24,7 @@ class UpdaterMatchesReferenceTest {
     private static final int STEPS = 4;
     private static final LearnedUpdater LEARNED = LearnedUpdater.randomInit(3);
     private static final LearnedUpdater WARM = new LearnedUpdater(
-            LearnedOptimizer.randomInit(OptimizerShape.GENERAL.withWarmup(STEPS - 1), 3));
+            LearnedOptimizer.randomInit(OptimizerShape.GENERAL.withWarmup(STEPS - 1).withShareWarmup(STEPS - 2), 3));
 
     @Test
     void multiLayerNetworkOfSeveralLayers() {

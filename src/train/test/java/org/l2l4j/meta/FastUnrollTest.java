@@ -58,6 +58,15 @@ class FastUnrollTest {
                 new NominalDirection(2.3f, 1f, UNROLL + UNROLL / 2)));
     }
 
+    /** Warm-ups of the factor and of the learned share, ending in the first and in the second truncation. */
+    @Test
+    void mlpWithTheGeneralOptimizerDuringAWarmupOfTheLearnedShare() {
+        var train = MnistDataset.standard().load(true);
+        MlpProblem problem = new MlpProblem(new MnistMlp(List.of(3), MlpActivation.RELU), train, 8);
+        assertFastMatchesGraph(problem, new OptimizerShape(4, GradientPreprocessing.moments(10f), 0.01f,
+                new NominalDirection(2.3f, 1f, UNROLL / 2, UNROLL + UNROLL / 2)));
+    }
+
     /** The moment features with the paper's step (no nominal direction): the ablation shape of meta-train. */
     @Test
     void mlpWithMomentFeaturesAndThePapersStep() {

@@ -53,6 +53,13 @@ class MetaGradientFiniteDifferenceTest {
                 new NominalDirection(2.3f, 1f, UNROLL - 1)));
     }
 
+    /** With the learned share warmed up too, over a different number of steps: α_t grows, then stays at α. */
+    @Test
+    void generalOptimizerDuringAWarmupOfTheLearnedShare() {
+        assertMatchesFiniteDifferences(new OptimizerShape(3, GradientPreprocessing.moments(5f), 0.05f,
+                new NominalDirection(2.3f, 1f, UNROLL - 1, UNROLL - 2)));
+    }
+
     /** The moment features with the paper's step η·o, no nominal direction. */
     @Test
     void momentFeaturesWithThePapersStep() {
