@@ -100,8 +100,11 @@ public final class LearnedUpdater implements IUpdater {
     /** Classpath location of the general optimizer's first version ({@code general@1}), and its provenance beside it. */
     public static final String GENERAL_RESOURCE = "/org/l2l4j/pretrained/general.l2l";
 
-    /** Classpath location of the general optimizer ({@code general@2}), and its provenance beside it. */
+    /** Classpath location of the general optimizer's second version ({@code general@2}), and its provenance beside it. */
     public static final String GENERAL_2_RESOURCE = "/org/l2l4j/pretrained/general-2.l2l";
+
+    /** Classpath location of the general optimizer ({@code general@3}), and its provenance beside it. */
+    public static final String GENERAL_3_RESOURCE = "/org/l2l4j/pretrained/general-3.l2l";
 
     /**
      * The default optimizer shipped with l2l4j: {@code general}, see {@link #pretrained(String)}. A configuration
@@ -116,10 +119,10 @@ public final class LearnedUpdater implements IUpdater {
      * An optimizer shipped with l2l4j, by name; configurations store its name and version instead of its weights.
      * <ul>
      *   <li>{@code general} (the default): the general optimizer (the shape of {@link OptimizerShape#GENERAL} with
-     *   a nominal rate of 0.003), meta-trained on five 28×28 MNIST networks, none of them in the held-out
-     *   generalization suite; how it was trained is in {@code general-2.provenance.md} beside
-     *   {@link #GENERAL_2_RESOURCE}. Its first version, {@code general@1}, still loads from configurations that
-     *   name it.</li>
+     *   a nominal rate of 0.003 and warm-ups of its learned factor and share over a run's first 50 and 10 steps),
+     *   meta-trained on five 28×28 MNIST networks, none of them in the held-out generalization suite; how it was
+     *   trained is in {@code general-3.provenance.md} beside {@link #GENERAL_3_RESOURCE}. Its earlier versions,
+     *   {@code general@1} and {@code general@2}, still load from configurations that name them.</li>
      *   <li>{@code paper-mnist}: the paper's optimizer, meta-trained on the paper's MNIST setting (MLP 784-20-10,
      *   sigmoid, batch 128, 100 steps), where it beats tuned baselines; it fails on other networks. How it was
      *   trained is in {@code mnist-mlp.provenance.md} beside {@link #PRETRAINED_RESOURCE}.</li>

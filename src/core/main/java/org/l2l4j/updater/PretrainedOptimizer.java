@@ -27,9 +27,13 @@ enum PretrainedOptimizer {
     GENERAL("general", 1, LearnedUpdater.GENERAL_RESOURCE,
             "7e7a9b1eb8da7511bdec800646dcc19e716bdbec422a0826e3b59e474da5b4cf"),
 
-    /** The general optimizer, meta-trained on 28×28 networks; its provenance is beside the resource. */
+    /** The general optimizer's second version (28×28 training tasks), kept for configurations that name it. */
     GENERAL_2("general", 2, LearnedUpdater.GENERAL_2_RESOURCE,
-            "020a9fe7f3f63af65722eed4ff82d0a8272ca05c9018c404f488b0adb322de0f");
+            "020a9fe7f3f63af65722eed4ff82d0a8272ca05c9018c404f488b0adb322de0f"),
+
+    /** The general optimizer with warm-ups of its factor and learned share; its provenance is beside the resource. */
+    GENERAL_3("general", 3, LearnedUpdater.GENERAL_3_RESOURCE,
+            "1c117ab6c8cf5ce804e5d0549c1fd814a0684d6d0c01e729810ecb72da3cea4e");
 
     /** How a configuration's {@code optimizer} field marks a reference; Base64 never contains the colon. */
     static final String REFERENCE_PREFIX = "pretrained:";

@@ -47,20 +47,24 @@ class PretrainedByNameTest {
 
     /** A name means its newest version; a configuration that stored an older version keeps that version's file. */
     @Test
-    void theGeneralOptimizerIsItsSecondVersionAndTheFirstStillLoadsByReference() {
-        byte[] first = resourceBytes(LearnedUpdater.GENERAL_RESOURCE);
-        byte[] second = resourceBytes(LearnedUpdater.GENERAL_2_RESOURCE);
-        assertArrayEquals(second, LearnedOptimizer.fromBytes(second, "test").toBytes());
+    void theGeneralOptimizerIsItsThirdVersionAndTheEarlierOnesStillLoadByReference() {
+        byte[] third = resourceBytes(LearnedUpdater.GENERAL_3_RESOURCE);
+        assertArrayEquals(third, LearnedOptimizer.fromBytes(third, "test").toBytes());
         LearnedUpdater general = LearnedUpdater.pretrained("general");
-        assertEquals(LearnedOptimizer.fromBytes(second, "test"), general.optimizer());
+        assertEquals(LearnedOptimizer.fromBytes(third, "test"), general.optimizer());
         assertEquals(OptimizerShape.GENERAL.hiddenSize(), general.optimizer().shape().hiddenSize());
+        assertEquals(50, general.optimizer().shape().nominal().warmupSteps());
+        assertEquals(10, general.optimizer().shape().nominal().shareWarmupSteps());
 
         String json = TinyModels.multiLayer(general, general).toJson();
-        assertTrue(json.contains("\"pretrained:general@2\""), json);
-        IUpdater firstVersion = MultiLayerConfiguration.fromJson(json.replace("pretrained:general@2",
-                "pretrained:general@1")).getConf(0).getLayer().getUpdaterByParam("W");
-        assertEquals(new LearnedUpdater(LearnedOptimizer.fromBytes(first, "test")), firstVersion);
-        assertEquals(OptimizerShape.GENERAL, ((LearnedUpdater) firstVersion).optimizer().shape());
+        assertTrue(json.contains("\"pretrained:general@3\""), json);
+        for (String earlier : new String[]{LearnedUpdater.GENERAL_RESOURCE, LearnedUpdater.GENERAL_2_RESOURCE}) {
+            String version = earlier.equals(LearnedUpdater.GENERAL_RESOURCE) ? "1" : "2";
+            IUpdater loaded = MultiLayerConfiguration.fromJson(json.replace("pretrained:general@3",
+                    "pretrained:general@" + version)).getConf(0).getLayer().getUpdaterByParam("W");
+            assertEquals(new LearnedUpdater(LearnedOptimizer.fromBytes(resourceBytes(earlier), "test")), loaded,
+                    "general@" + version);
+        }
     }
 
     @Test
