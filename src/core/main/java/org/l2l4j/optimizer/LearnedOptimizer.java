@@ -201,9 +201,9 @@ public final class LearnedOptimizer {
                             + PAPER_FORMAT_VERSION + ", not " + version);
                 }
                 if (version != formatVersion(shape)) {
-                    throw new IllegalArgumentException("an optimizer " + (shape.hasWarmup() ? "with" : "without")
-                            + " the warm-ups it has is written as version " + formatVersion(shape) + ", not "
-                            + version);
+                    throw new IllegalArgumentException("an optimizer with warm-ups of " + (nominal == null ? 0
+                            : nominal.warmupSteps()) + " and " + (nominal == null ? 0 : nominal.shareWarmupSteps())
+                            + " steps is written as version " + formatVersion(shape) + ", not " + version);
                 }
             } catch (IllegalArgumentException e) {
                 throw new OptimizerFileException(source + " describes an invalid optimizer: " + e.getMessage()
