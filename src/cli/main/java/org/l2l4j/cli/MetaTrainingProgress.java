@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -51,7 +52,8 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
             bar = ProgressBarOutput.drawTo(new ProgressBarBuilder(), console, terminal).setTaskName("meta-train")
                     .setInitialMax((long) epochs * truncations).setUnit(" epochs", truncations)
                     .startsFrom((long) firstEpoch * truncations, Duration.ZERO).setStyle(ProgressBarStyle.ASCII)
-                    .showSpeed().build();
+                    // the library's default "#.0" writes 0.2 epochs/s as ".2"
+                    .showSpeed(new DecimalFormat("0.0")).build();
         }
         bar.stepTo((long) epoch * truncations + truncation + 1);
     }
