@@ -100,7 +100,7 @@ public final class LearnedUpdater implements IUpdater {
     /** Classpath location of the general optimizer's first version ({@code general@1}), and its provenance beside it. */
     public static final String GENERAL_RESOURCE = "/org/l2l4j/pretrained/general.l2l";
 
-    /** Classpath location of the general optimizer's second version ({@code general@2}), and its provenance beside it. */
+    /** Classpath location of the general optimizer's version 2 ({@code general@2}), and its provenance beside it. */
     public static final String GENERAL_2_RESOURCE = "/org/l2l4j/pretrained/general-2.l2l";
 
     /** Classpath location of the general optimizer ({@code general@3}), and its provenance beside it. */
