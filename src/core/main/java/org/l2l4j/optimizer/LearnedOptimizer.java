@@ -196,14 +196,12 @@ public final class LearnedOptimizer {
                 }
                 shape = new OptimizerShape(hidden, new GradientPreprocessing(parseKind(kindName, source), p), scale,
                         nominal);
-                if (version >= NOMINAL_FORMAT_VERSION && shape.isPaperKind()) {
-                    throw new IllegalArgumentException("a paper-kind optimizer is written as version "
-                            + PAPER_FORMAT_VERSION + ", not " + version);
-                }
                 if (version != formatVersion(shape)) {
-                    throw new IllegalArgumentException("an optimizer with warm-ups of " + (nominal == null ? 0
-                            : nominal.warmupSteps()) + " and " + (nominal == null ? 0 : nominal.shareWarmupSteps())
-                            + " steps is written as version " + formatVersion(shape) + ", not " + version);
+                    String kind = shape.isPaperKind() ? "a paper-kind optimizer" : "an optimizer with warm-ups of "
+                            + (nominal == null ? 0 : nominal.warmupSteps()) + " and "
+                            + (nominal == null ? 0 : nominal.shareWarmupSteps()) + " steps";
+                    throw new IllegalArgumentException(kind + " is written as version " + formatVersion(shape)
+                            + ", not " + version);
                 }
             } catch (IllegalArgumentException e) {
                 throw new OptimizerFileException(source + " describes an invalid optimizer: " + e.getMessage()
