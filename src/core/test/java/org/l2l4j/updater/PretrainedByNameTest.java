@@ -58,12 +58,12 @@ class PretrainedByNameTest {
 
         String json = TinyModels.multiLayer(general, general).toJson();
         assertTrue(json.contains("\"pretrained:general@3\""), json);
-        for (String earlier : new String[]{LearnedUpdater.GENERAL_RESOURCE, LearnedUpdater.GENERAL_2_RESOURCE}) {
-            String version = earlier.equals(LearnedUpdater.GENERAL_RESOURCE) ? "1" : "2";
+        String[] earlierResources = {LearnedUpdater.GENERAL_RESOURCE, LearnedUpdater.GENERAL_2_RESOURCE};
+        for (int version = 1; version <= earlierResources.length; version++) {
             IUpdater loaded = MultiLayerConfiguration.fromJson(json.replace("pretrained:general@3",
                     "pretrained:general@" + version)).getConf(0).getLayer().getUpdaterByParam("W");
-            assertEquals(new LearnedUpdater(LearnedOptimizer.fromBytes(resourceBytes(earlier), "test")), loaded,
-                    "general@" + version);
+            byte[] file = resourceBytes(earlierResources[version - 1]);
+            assertEquals(new LearnedUpdater(LearnedOptimizer.fromBytes(file, "test")), loaded, "general@" + version);
         }
     }
 
