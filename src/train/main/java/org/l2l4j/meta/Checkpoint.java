@@ -9,38 +9,53 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything meta-training needs to continue exactly where it stopped: the epoch to run next, φ, Adam's
- * iteration count and moments, the best φ so far with its validation loss, and how many times a divergence
- * was rolled back (each halves the meta learning rate). Written atomically and checksummed, so a run killed at
+ * iteration count and moments, the best φ so far with its validation loss, how many times a divergence was
+ * rolled back (each halves the meta learning rate), and the tuned Adam losses validation compares φ with (null
+ * when selection does not use them, or not yet measured). Written atomically and checksummed, so a run killed at
  * any moment leaves the previous complete checkpoint.
  *
- * <p>File format: a {@link ChecksummedFile} with the magic {@code L2L4JCKP}, version 2, whose body is, big-endian:
+ * <p>File format: a {@link ChecksummedFile} with the magic {@code L2L4JCKP}, version 3, whose body is, big-endian:
  * the next epoch, Adam's iteration, the rollback count (absent in version 1), φ and the best φ as blocks (an int
  * length, then that many bytes of an optimizer file; length 0 for no best φ yet), the best validation loss as a
- * double, and the Adam state as an int count followed by that many floats.
+ * double, the Adam state as an int count followed by that many floats, and (absent before version 3) the tuned
+ * Adam losses as an int count (0 for none) followed by that many pairs of a key (a block of UTF-8 bytes) and a
+ * double.
  */
 record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[] adamState,
-                  LearnedOptimizer best, double bestValidationLoss, int rollbacks) {
+                  LearnedOptimizer best, double bestValidationLoss, int rollbacks, TunedAdamLosses tunedAdam) {
 
     static final String FILE_NAME = "checkpoint.l2lckpt";
     private static final ChecksummedFile FILE = new ChecksummedFile("L2L4JCKP");
-    /** Version 2 added the rollback count; version 1 files, written before roll-back existed, read as 0. */
-    private static final int VERSION = 2;
+    /**
+     * Version 3 added the tuned Adam losses (version 2 files read without them, so a resumed run measures them
+     * again); version 2 the rollback count (version 1 files, written before roll-back existed, read as 0).
+     */
+    private static final int VERSION = 3;
 
     /** The state at the start of training: φ, fresh Adam moments, no best φ yet. */
     static Checkpoint start(LearnedOptimizer initial) {
         return new Checkpoint(0, 0, initial, new float[2 * initial.shape().parameterCount()], null,
-                Double.POSITIVE_INFINITY, 0);
+                Double.POSITIVE_INFINITY, 0, null);
     }
 
     /** This state again, one more rollback on. */
     Checkpoint rolledBack() {
-        return new Checkpoint(nextEpoch, adamIteration, phi, adamState, best, bestValidationLoss, rollbacks + 1);
+        return new Checkpoint(nextEpoch, adamIteration, phi, adamState, best, bestValidationLoss, rollbacks + 1,
+                tunedAdam);
+    }
+
+    /** This state with the tuned Adam losses measured for it. */
+    Checkpoint withTunedAdam(TunedAdamLosses losses) {
+        return new Checkpoint(nextEpoch, adamIteration, phi, adamState, best, bestValidationLoss, rollbacks, losses);
     }
 
     void write(Path directory) throws IOException {
@@ -54,6 +69,14 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
             out.writeInt(adamState.length);
             for (float v : adamState) {
                 out.writeFloat(v);
+            }
+            out.writeInt(tunedAdam == null ? 0 : tunedAdam.keys().size());
+            if (tunedAdam != null) {
+                double[] losses = tunedAdam.losses();
+                for (int p = 0; p < losses.length; p++) {
+                    writeBlock(out, tunedAdam.keys().get(p).getBytes(StandardCharsets.UTF_8));
+                    out.writeDouble(losses[p]);
+                }
             }
         }));
     }
@@ -81,7 +104,7 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
             throw new IOException(String.format(damaged, "checksum mismatch"));
         }
         int version = frame.version();
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IOException(String.format(damaged, "format version " + version + ", expected " + VERSION));
         }
         ByteBuffer in = frame.body();
@@ -97,13 +120,31 @@ record Checkpoint(int nextEpoch, int adamIteration, LearnedOptimizer phi, float[
             for (int i = 0; i < adamState.length; i++) {
                 adamState[i] = in.getFloat();
             }
+            TunedAdamLosses tunedAdam = version < 3 ? null : readTunedAdam(in);
             if (in.hasRemaining()) {
                 throw new IOException(String.format(damaged, in.remaining() + " bytes after the last field"));
             }
-            return new Checkpoint(nextEpoch, iteration, phi, adamState, best, bestLoss, rollbacks);
+            return new Checkpoint(nextEpoch, iteration, phi, adamState, best, bestLoss, rollbacks, tunedAdam);
         } catch (BufferUnderflowException | NegativeArraySizeException | OptimizerFileException e) {
             throw new IOException(String.format(damaged, e.getMessage() == null ? "truncated" : e.getMessage()), e);
         }
+    }
+
+    private static TunedAdamLosses readTunedAdam(ByteBuffer in) {
+        int count = in.getInt();
+        if (count == 0) {
+            return null;
+        }
+        if (count < 0 || count > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        List<String> keys = new ArrayList<>();
+        double[] losses = new double[count];
+        for (int p = 0; p < count; p++) {
+            keys.add(new String(readBlock(in), StandardCharsets.UTF_8));
+            losses[p] = in.getDouble();
+        }
+        return new TunedAdamLosses(keys, losses);
     }
 
     private static byte[] readBlock(ByteBuffer in) {

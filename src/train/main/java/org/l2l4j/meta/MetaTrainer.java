@@ -124,7 +124,11 @@ public final class MetaTrainer {
         }
         log.reload(state.nextEpoch());
         Scratch scratch = new Scratch(shape.parameterCount());
-        adamLosses = config.selection() == MetaTrainingConfig.Selection.RATIO_TO_ADAM ? tunedAdamLosses() : null;
+        adamLosses = null;
+        if (config.selection() == MetaTrainingConfig.Selection.RATIO_TO_ADAM) {
+            state = state.withTunedAdam(tunedAdamLosses(state.tunedAdam()));
+            adamLosses = state.tunedAdam().losses();
+        }
 
         listener.started(state.nextEpoch(), config.epochs());
         long startNanos = System.nanoTime();
@@ -226,7 +230,7 @@ public final class MetaTrainer {
         boolean improved = validationLoss < from.bestValidationLoss(); // false when no validation ran (NaN)
         Checkpoint next = new Checkpoint(epoch + 1, iteration, current, adamState.toFloatVector(),
                 improved ? current : from.best(), improved ? validationLoss : from.bestValidationLoss(),
-                from.rollbacks());
+                from.rollbacks(), from.tunedAdam());
         try {
             if (improved) {
                 next.best().save(out.resolve(OPTIMIZER_FILE));
@@ -245,17 +249,33 @@ public final class MetaTrainer {
         return config.learningRate() / (1L << state.rollbacks());
     }
 
-    private double[] tunedAdamLosses() {
+    /**
+     * Tuned Adam's losses on the validation runs: those of the checkpoint resumed from, if it has them, which must
+     * then be for the same problems, run length and validation seeds; otherwise measured now.
+     */
+    private TunedAdamLosses tunedAdamLosses(TunedAdamLosses resumed) throws IOException {
         long[] seeds = new long[config.validationRuns()];
         for (int r = 0; r < seeds.length; r++) {
             seeds[r] = config.validationSeed(r);
+        }
+        List<String> keys = new ArrayList<>();
+        for (Problem problem : problems) {
+            keys.add(TunedAdamLosses.key(problem.describe(), config.steps(), seeds));
+        }
+        if (resumed != null) {
+            if (!resumed.keys().equals(keys)) {
+                throw new IOException("the checkpoint in " + out + " compares φ with tuned Adam on " + resumed.keys()
+                        + ", not on " + keys + "; resume with the same training problems, --steps and --validation-runs,"
+                        + " or use another --out");
+            }
+            return resumed;
         }
         double[] losses = new double[problems.size()];
         for (int p = 0; p < losses.length; p++) {
             listener.tuningAdam(p, losses.length, problems.get(p).describe());
             losses[p] = TunedAdam.bestMeanFinalLoss(problems.get(p), config.steps(), seeds);
         }
-        return losses;
+        return new TunedAdamLosses(keys, losses);
     }
 
     /** φ's validation score by the config's {@link MetaTrainingConfig.Selection}; lower is better. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checkpoints keep their documented byte layout, which the encoder here writes field by field independently of
- * {@link Checkpoint}: version 2 is written byte for byte, and versions 1 and 2 both read back.
+ * {@link Checkpoint}: version 3 is written byte for byte, and versions 1, 2 and 3 all read back.
  */
 class CheckpointFormatTest {
 
@@ -32,43 +33,56 @@ class CheckpointFormatTest {
             LearnedOptimizer.randomInit(new OptimizerShape(2, GradientPreprocessing.logSign(5f), 0.01f), 7);
     private static final LearnedOptimizer BEST = LearnedOptimizer.randomInit(PHI.shape(), 8);
     private static final float[] ADAM = {0.5f, -1.25f, 3e-7f, Float.MIN_VALUE};
+    /** Keys beyond ASCII and losses whose last bits a decimal round trip could lose. */
+    private static final TunedAdamLosses TUNED = new TunedAdamLosses(
+            List.of("MNIST MLP 784-20-10 sigmoid, batch 128, 100 steps, validation seeds [-1, -2]", "θ̃ rescaled, ≤ e³"),
+            new double[]{0.1 + 0.2, Math.nextUp(1.0)});
 
     @TempDir
     Path dir;
 
     @Test
-    void version2IsWrittenByteForByteAndReadsBack() throws IOException {
-        Checkpoint checkpoint = new Checkpoint(12, 60, PHI, ADAM, BEST, 0.375, 2);
+    void version3IsWrittenByteForByteAndReadsBack() throws IOException {
+        Checkpoint checkpoint = new Checkpoint(12, 60, PHI, ADAM, BEST, 0.375, 2, TUNED);
         checkpoint.write(dir);
         byte[] written = Files.readAllBytes(dir.resolve(Checkpoint.FILE_NAME));
-        assertArrayEquals(byHand(2, 12, 60, 2, PHI, BEST, 0.375, ADAM), written);
+        assertArrayEquals(byHand(3, 12, 60, 2, PHI, BEST, 0.375, ADAM, TUNED), written);
         assertSame(checkpoint, Checkpoint.read(dir));
     }
 
     @Test
-    void aStartWithoutBestOptimizerRoundTrips() throws IOException {
+    void aStartWithoutBestOptimizerOrTunedAdamRoundTrips() throws IOException {
         Checkpoint start = Checkpoint.start(PHI);
         start.write(dir);
-        assertArrayEquals(byHand(2, 0, 0, 0, PHI, null, Double.POSITIVE_INFINITY,
-                new float[2 * PHI.shape().parameterCount()]), Files.readAllBytes(dir.resolve(Checkpoint.FILE_NAME)));
+        assertArrayEquals(byHand(3, 0, 0, 0, PHI, null, Double.POSITIVE_INFINITY,
+                        new float[2 * PHI.shape().parameterCount()], null),
+                Files.readAllBytes(dir.resolve(Checkpoint.FILE_NAME)));
         Checkpoint read = Checkpoint.read(dir);
         assertNull(read.best());
+        assertNull(read.tunedAdam());
         assertSame(start, read);
+    }
+
+    /** Version 2 was written before the tuned Adam losses were kept: they read as not measured. */
+    @Test
+    void version2ReadsWithoutTunedAdam() throws IOException {
+        Files.write(dir.resolve(Checkpoint.FILE_NAME), byHand(2, 12, 60, 2, PHI, BEST, 0.375, ADAM, null));
+        assertSame(new Checkpoint(12, 60, PHI, ADAM, BEST, 0.375, 2, null), Checkpoint.read(dir));
     }
 
     /** Version 1 was written before roll-back existed: no rollback count, which reads as 0. */
     @Test
     void version1ReadsWithNoRollbacks() throws IOException {
-        Files.write(dir.resolve(Checkpoint.FILE_NAME), byHand(1, 5, 25, -1, PHI, BEST, 1.5, ADAM));
-        assertSame(new Checkpoint(5, 25, PHI, ADAM, BEST, 1.5, 0), Checkpoint.read(dir));
+        Files.write(dir.resolve(Checkpoint.FILE_NAME), byHand(1, 5, 25, -1, PHI, BEST, 1.5, ADAM, null));
+        assertSame(new Checkpoint(5, 25, PHI, ADAM, BEST, 1.5, 0, null), Checkpoint.read(dir));
     }
 
     @Test
     void refusesAnUnknownVersionTrailingBytesAndDamage() throws IOException {
-        byte[] good = byHand(2, 12, 60, 2, PHI, BEST, 0.375, ADAM);
-        byte[] version3 = good.clone();
-        ByteBuffer.wrap(version3).putInt(8, 3);
-        assertDamaged(withFreshChecksum(version3), "format version 3");
+        byte[] good = byHand(3, 12, 60, 2, PHI, BEST, 0.375, ADAM, TUNED);
+        byte[] version4 = good.clone();
+        ByteBuffer.wrap(version4).putInt(8, 4);
+        assertDamaged(withFreshChecksum(version4), "format version 4");
 
         byte[] trailing = Arrays.copyOf(good, good.length + 4);
         System.arraycopy(good, good.length - 8, trailing, good.length - 4, 8);
@@ -95,11 +109,16 @@ class CheckpointFormatTest {
         assertEquals(expected.bestValidationLoss(), actual.bestValidationLoss());
         assertArrayEquals(expected.adamState(), actual.adamState());
         assertEquals(expected.rollbacks(), actual.rollbacks());
+        assertEquals(expected.tunedAdam(), actual.tunedAdam());
     }
 
-    /** The checkpoint layout written out field by field; {@code rollbacks} is left out in version 1. */
+    /**
+     * The checkpoint layout written out field by field; {@code rollbacks} is left out in version 1, {@code tuned}
+     * before version 3.
+     */
     private static byte[] byHand(int version, int nextEpoch, int iteration, int rollbacks, LearnedOptimizer phi,
-                                 LearnedOptimizer best, double bestLoss, float[] adam) throws IOException {
+                                 LearnedOptimizer best, double bestLoss, float[] adam, TunedAdamLosses tuned)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write("L2L4JCKP".getBytes(StandardCharsets.US_ASCII));
@@ -119,6 +138,15 @@ class CheckpointFormatTest {
             out.writeInt(adam.length);
             for (float v : adam) {
                 out.writeFloat(v);
+            }
+            if (version >= 3) {
+                out.writeInt(tuned == null ? 0 : tuned.keys().size());
+                for (int p = 0; tuned != null && p < tuned.keys().size(); p++) {
+                    byte[] key = tuned.keys().get(p).getBytes(StandardCharsets.UTF_8);
+                    out.writeInt(key.length);
+                    out.write(key);
+                    out.writeLong(Double.doubleToRawLongBits(tuned.losses()[p]));
+                }
             }
             out.writeLong(0); // the checksum, filled in below
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetaTrainerTest {
@@ -108,6 +109,42 @@ class MetaTrainerTest {
         double logged = Files.readAllLines(straight.resolve("log.csv")).stream().skip(1)
                 .mapToDouble(line -> Double.parseDouble(line.split(",", -1)[2])).min().orElseThrow();
         assertTrue(Math.abs(logged - ratio) <= 1e-6 * ratio, "logged " + logged + ", by hand " + ratio);
+    }
+
+    /**
+     * Resuming a run selected by its ratio to tuned Adam takes tuned Adam's losses from the checkpoint instead of
+     * searching Adam's rate again, and refuses a checkpoint whose losses were measured on other validation runs.
+     */
+    @Test
+    void resumingKeepsTunedAdamsLossesAndRefusesOtherValidationRuns() throws IOException {
+        OptimizerShape shape = new OptimizerShape(4, org.l2l4j.optimizer.GradientPreprocessing.moments(10f), 0.01f,
+                OptimizerShape.GENERAL.nominal());
+        Path run = dir.resolve("run");
+        new MetaTrainer(java.util.List.of(QUADRATIC), LearnedOptimizer.nominalInit(shape, 3), generalConfig(1),
+                run, MetaTrainingListener.NONE).train(false);
+        TunedAdamLosses measured = Checkpoint.read(run).tunedAdam();
+        assertEquals(java.util.List.of(QUADRATIC.describe() + ", 40 steps, validation seeds [-1, -2]"), measured.keys());
+        assertEquals(TunedAdam.bestMeanFinalLoss(QUADRATIC, 40, new long[]{-1, -2}), measured.losses()[0]);
+
+        java.util.List<String> searches = new java.util.ArrayList<>();
+        MetaTrainingListener recording = new MetaTrainingListener() {
+            @Override
+            public void tuningAdam(int problem, int problems, String description) {
+                searches.add(description);
+            }
+        };
+        new MetaTrainer(java.util.List.of(QUADRATIC), LearnedOptimizer.nominalInit(shape, 3), generalConfig(2),
+                run, recording).train(true);
+        assertEquals(java.util.List.of(), searches, "no search on resume");
+        assertEquals(measured, Checkpoint.read(run).tunedAdam());
+
+        MetaTrainingConfig threeValidationRuns = new MetaTrainingConfig(40, 20, 3, 2, 0.003, 7, 1, 3,
+                DivergencePolicy.STOP, Engine.FAST, 0.5, MetaTrainingConfig.Selection.RATIO_TO_ADAM);
+        IOException e = assertThrows(IOException.class, () -> new MetaTrainer(java.util.List.of(QUADRATIC),
+                LearnedOptimizer.nominalInit(shape, 3), threeValidationRuns, run, recording).train(true));
+        assertTrue(e.getMessage().contains("validation seeds [-1, -2, -3]") && e.getMessage().contains("--validation-runs"),
+                e.getMessage());
+        assertEquals(java.util.List.of(), searches);
     }
 
     /**
