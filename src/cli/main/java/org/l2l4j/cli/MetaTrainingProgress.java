@@ -28,8 +28,10 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
     private final PrintStream console;
     private final boolean terminal;
     private final Path plot;
-    /** When log.png was last drawn (System.nanoTime()), and the log not drawn yet (null if it is up to date). */
+    private boolean plotted;
+    /** System.nanoTime() when log.png was last drawn. */
     private long plottedAt;
+    /** The log since the last drawing, if it is newer than log.png; null if log.png is up to date. */
     private List<EpochResult> unplotted;
     private int firstEpoch;
     private int epochs;
@@ -72,7 +74,7 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
     @Override
     public void epochCompleted(Progress progress) {
         unplotted = progress.log();
-        if (plottedAt == 0 || progress.last().validated()
+        if (!plotted || progress.last().validated()
                 || System.nanoTime() - plottedAt >= PLOT_EVERY.toNanos()) {
             plotNow();
         }
@@ -94,6 +96,7 @@ final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable 
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        plotted = true;
         plottedAt = System.nanoTime();
         unplotted = null;
     }

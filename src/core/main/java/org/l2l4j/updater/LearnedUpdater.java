@@ -39,8 +39,9 @@ public final class LearnedUpdater implements IUpdater {
 
     /**
      * The name behind {@link #pretrained()}: the general optimizer. On the held-out generalization suite it is at
-     * 1.02 times the best tuned baseline (geometric mean; the paper's optimizer is at 5.6 and diverges on LeNet-5),
-     * though it misses the targets there and is not yet stable on LeNet-5 (docs/results/general).
+     * 1.04 times the best tuned baseline (geometric mean; the paper's optimizer is at 5.6 and diverges on LeNet-5),
+     * though it misses the targets there, and on LeNet-5 its loss can rise above the start in the first steps
+     * before it recovers (docs/results/general).
      */
     private static final String DEFAULT_PRETRAINED = "general";
 
