@@ -39,9 +39,11 @@ import java.util.SplittableRandom;
  * no sampling noise between rows. Row t's two losses are both of θ_t, the parameters step t starts from (DL4J's
  * score of a fit is that of its minibatch before the update); its RMS is of θ_(t+1).
  *
- * <p>Usage: {@code LeNetStability general|paper-mnist|adam|adam:LR|OPTIMIZER.l2l STEPS OUT.csv [NETWORK.json]};
- * with a {@code MultiLayerNetwork} configuration for 28×28 MNIST images, that network instead of LeNet-5 (for
- * example the classic LeNet-5 among the general optimizer's training tasks), every layer with the optimizer.
+ * <p>Usage: {@code LeNetStability general|paper-mnist|adam|adam:LR|OPTIMIZER.l2l STEPS OUT.csv [NETWORK.json]
+ * [SEED]}; with a {@code MultiLayerNetwork} configuration for 28×28 MNIST images, that network instead of LeNet-5
+ * (for example the classic LeNet-5 among the general optimizer's training tasks), every layer with the optimizer.
+ * SEED (default 1) seeds LeNet-5's initialisation (a configuration file keeps its own) and, as SEED + 6, the
+ * minibatches' order, so that seed 1 is the run this program made before it took a seed.
  */
 public final class LeNetStability {
 
@@ -56,9 +58,18 @@ public final class LeNetStability {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3 && args.length != 4) {
-            throw new IllegalArgumentException(
-                    "usage: LeNetStability general|paper-mnist|adam|adam:LR|OPTIMIZER.l2l STEPS OUT.csv [NETWORK.json]");
+        if (args.length < 3 || args.length > 5) {
+            throw new IllegalArgumentException("usage: LeNetStability general|paper-mnist|adam|adam:LR|OPTIMIZER.l2l"
+                    + " STEPS OUT.csv [NETWORK.json] [SEED]");
+        }
+        Path network = null;
+        long seed = 1;
+        for (int i = 3; i < args.length; i++) {
+            if (args[i].endsWith(".json")) {
+                network = Path.of(args[i]);
+            } else {
+                seed = Long.parseLong(args[i]);
+            }
         }
         IUpdater updater = args[0].equals("adam") ? new Adam(1e-3)
                 : args[0].startsWith("adam:") ? new Adam(Double.parseDouble(args[0].substring("adam:".length())))
@@ -71,13 +82,13 @@ public final class LeNetStability {
         for (int from = 0; from < FIXED_SET; from += CHUNK) {
             fixedSet.add(oneHot(train.range(from, CHUNK)));
         }
-        MultiLayerNetwork net = new MultiLayerNetwork(args.length == 4
-                ? withUpdater(MultiLayerConfiguration.fromJson(Files.readString(Path.of(args[3]))), updater)
-                : LeNet.configuration(updater, 1));
+        MultiLayerNetwork net = new MultiLayerNetwork(network != null
+                ? withUpdater(MultiLayerConfiguration.fromJson(Files.readString(network)), updater)
+                : LeNet.configuration(updater, seed));
         net.init();
         INDArray features = Nd4j.create(DataType.FLOAT, BATCH, 784);
         INDArray labels = Nd4j.create(DataType.FLOAT, BATCH, 10);
-        SplittableRandom random = new SplittableRandom(7);
+        SplittableRandom random = new SplittableRandom(seed + 6);
         StringBuilder csv = new StringBuilder("step,minibatch_loss,parameter_rms,fixed_set_loss\n");
         double first = Double.NaN;
         double worst = Double.NEGATIVE_INFINITY;
@@ -114,10 +125,10 @@ public final class LeNetStability {
             evaluation.eval(part.getLabels(), net.output(part.getFeatures()));
         }
         AtomicFiles.write(Path.of(args[2]), csv.toString().getBytes(StandardCharsets.UTF_8));
-        System.out.printf(Locale.ROOT, "%s on %s, %d steps of batch %d: first minibatch loss %.4f, highest %.4f,"
+        System.out.printf(Locale.ROOT, "%s on %s, seed %d, %d steps of batch %d: first minibatch loss %.4f, highest %.4f,"
                         + " last %.4f; loss on the fixed set %.4f at step 0, highest %.4f (step %d);"
                         + " parameter RMS %.4f at the end; test accuracy %.4f%n", args[0],
-                args.length == 4 ? args[3] : "LeNet-5", steps, BATCH,
+                network != null ? network : "LeNet-5", seed, steps, BATCH,
                 first, worst, net.score(), fixedFirst, fixedWorst, fixedWorstStep,
                 net.params().norm2Number().doubleValue() / Math.sqrt(net.numParams()), evaluation.accuracy());
     }
