@@ -42,8 +42,8 @@ import java.util.SplittableRandom;
  * <p>Usage: {@code LeNetStability general|paper-mnist|adam|adam:LR|OPTIMIZER.l2l STEPS OUT.csv [NETWORK.json]
  * [SEED]}; with a {@code MultiLayerNetwork} configuration for 28×28 MNIST images, that network instead of LeNet-5
  * (for example the classic LeNet-5 among the general optimizer's training tasks), every layer with the optimizer.
- * SEED (default 1) seeds LeNet-5's initialisation (a configuration file keeps its own) and, as SEED + 6, the
- * minibatches' order, so that seed 1 is the run this program made before it took a seed.
+ * SEED (default 1) seeds LeNet-5's initialisation (a configuration file's own seed is moved by SEED - 1) and, as
+ * SEED + 6, the minibatches' order, so that seed 1 is the run this program made before it took a seed.
  */
 public final class LeNetStability {
 
@@ -83,7 +83,7 @@ public final class LeNetStability {
             fixedSet.add(oneHot(train.range(from, CHUNK)));
         }
         MultiLayerNetwork net = new MultiLayerNetwork(network != null
-                ? withUpdater(MultiLayerConfiguration.fromJson(Files.readString(network)), updater)
+                ? withUpdater(MultiLayerConfiguration.fromJson(Files.readString(network)), updater, seed - 1)
                 : LeNet.configuration(updater, seed));
         net.init();
         INDArray features = Nd4j.create(DataType.FLOAT, BATCH, 784);
@@ -142,9 +142,14 @@ public final class LeNetStability {
         return new DataSet(Nd4j.create(split.images()), labels);
     }
 
-    /** {@code configuration} with {@code updater} on every layer that has parameters, biases included. */
-    private static MultiLayerConfiguration withUpdater(MultiLayerConfiguration configuration, IUpdater updater) {
+    /**
+     * {@code configuration} with {@code updater} on every layer that has parameters, biases included, and its
+     * layers' seeds moved by {@code seedShift}.
+     */
+    private static MultiLayerConfiguration withUpdater(MultiLayerConfiguration configuration, IUpdater updater,
+                                                       long seedShift) {
         for (NeuralNetConfiguration conf : configuration.getConfs()) {
+            conf.setSeed(conf.getSeed() + seedShift);
             if (conf.getLayer() instanceof BaseLayer layer) {
                 layer.setIUpdater(updater);
                 layer.setBiasUpdater(null);
