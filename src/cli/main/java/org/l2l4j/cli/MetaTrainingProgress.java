@@ -19,7 +19,7 @@ import java.util.Locale;
 /**
  * meta-train's console: a progress bar with the loss and the best validation loss, and log.png, redrawn after an
  * epoch with a validation, at most {@link #PLOT_EVERY} apart otherwise, and at the end. Drawing it after every
- * epoch took about 3% of a meta-training job's time.
+ * epoch took 2.7% of a meta-training job's Java samples in a JFR profile (docs/results/benchmarks.md, session 12).
  */
 final class MetaTrainingProgress implements MetaTrainingListener, AutoCloseable {
 
